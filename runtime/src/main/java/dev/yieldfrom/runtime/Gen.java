@@ -1,0 +1,363 @@
+package dev.yieldfrom.runtime;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A generator that yields {@code Y}, accepts sent values of type {@code S} and returns {@code R}:
+ * the object protocol of PEP 342 ({@link #send}, {@link #throwInto}, {@link #close}) with the
+ * delegation of PEP 380 ({@code yieldFrom}).
+ *
+ * <p>Every generated state machine extends this class and implements {@link #resume}; the class
+ * itself is the driver. A generator that delegates to another does not call it: it hands the inner
+ * generator to the driver, which links it into a chain of frames (each frame points to the frame
+ * that awaits it) and from then on resumes the innermost frame directly. Resuming a generator
+ * suspended under a chain of any depth is therefore one call, and a return value or exception
+ * travels up one link at a time.
+ *
+ * <p>Not thread-safe: a generator is driven by one thread at a time (an event loop, or the code
+ * that calls {@link #send}). Resuming one that is already running is an error, as in Python.
+ */
+public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
+  private static final byte CREATED = 0;
+  private static final byte SUSPENDED = 1;
+  private static final byte RUNNING = 2;
+  /** Linked into another generator's chain by yieldFrom: only that chain's root drives it. */
+  private static final byte DELEGATED = 3;
+  private static final byte DONE = 4;
+
+  /** The resume point of the generated state machine; owned by the subclass. */
+  protected int state;
+
+  private byte status = CREATED;
+  /** The frame suspended in yieldFrom on this one, while this one runs inside a chain. */
+  private Gen<?, ?, ?> caller;
+  /** For a suspended root: the innermost frame of its chain, where the next resume enters. */
+  private Gen<?, ?, ?> top;
+  /**
+   * A delegation target between resume() and the driver; an awaited {@link Future} while this
+   * frame is suspended on one; the return value once this generator is done.
+   */
+  private Object payload;
+
+  protected Gen() {}
+
+  /**
+   * Runs this frame from its current resume point until it suspends or finishes.
+   *
+   * @param sent the value sent in, or the result of the awaitable this frame delegated to
+   * @param thrown if not null, to be raised at the resume point instead
+   * @return a yielded value, or what {@link #delegate} or {@link #returnValue} returned
+   */
+  protected abstract Object resume(Object sent, Throwable thrown) throws Throwable;
+
+  /** For generated code: suspend this frame until {@code awaitable} (a Gen or Future) finishes. */
+  protected final Object delegate(Object awaitable) {
+    payload = awaitable;
+    return Signal.DELEGATE;
+  }
+
+  /** For generated code: finish this frame with {@code result}. */
+  protected final Object returnValue(Object result) {
+    payload = result;
+    return Signal.RETURN;
+  }
+
+  // ---------------------------------------------------------------- the PEP 342 protocol
+
+  /**
+   * Resumes the generator with {@code value} as the result of its current yield and returns the
+   * next value it yields. The first call must send null (Python's {@code next}).
+   *
+   * @throws StopIteration when the generator returns; {@link StopIteration#value()} is the result
+   * @throws IllegalStateException when the generator is already running, or is delegated to by
+   *     another generator (drive that one instead)
+   */
+  @SuppressWarnings("unchecked")
+  public final Y send(S value) {
+    if (status == DONE) {
+      throw new StopIteration(null);
+    }
+    Object out = step(value, null, false);
+    if (out == Signal.FINISHED) {
+      throw new StopIteration(payload);
+    }
+    return (Y) out;
+  }
+
+  /** Python's {@code next(gen)}: {@code send(null)}. */
+  public final Y next() {
+    return send(null);
+  }
+
+  /**
+   * Raises {@code exception} at the generator's suspension point and returns the next value it
+   * yields (Python's {@code gen.throw}). If the generator does not handle it, it propagates out
+   * of this call, unchecked exceptions and checked ones alike.
+   */
+  @SuppressWarnings("unchecked")
+  public final Y throwInto(Throwable exception) {
+    if (exception == null) {
+      throw new NullPointerException("exception");
+    }
+    Object out = step(null, exception, exception instanceof GeneratorExit);
+    if (out == Signal.FINISHED) {
+      throw new StopIteration(payload);
+    }
+    return (Y) out;
+  }
+
+  /**
+   * Raises {@link GeneratorExit} at the suspension point so that {@code finally} blocks and
+   * resources run, then marks the generator finished. Closing a generator that has not started or
+   * has finished does nothing.
+   *
+   * @throws IllegalStateException if the generator yields instead of finishing
+   */
+  @Override
+  public final void close() {
+    if (status == CREATED) {
+      status = DONE;
+      return;
+    }
+    if (status == DONE) {
+      return;
+    }
+    Object out;
+    try {
+      out = step(null, new GeneratorExit(), true);
+    } catch (GeneratorExit expected) {
+      return;
+    }
+    if (out != Signal.FINISHED) {
+      throw new IllegalStateException("generator ignored GeneratorExit");
+    }
+  }
+
+  /** True once the generator has returned, raised, or been closed. */
+  public final boolean isDone() {
+    return status == DONE;
+  }
+
+  /** True once the generator has been resumed at least once. */
+  public final boolean isStarted() {
+    return status != CREATED;
+  }
+
+  /**
+   * The value the generator returned.
+   *
+   * @throws IllegalStateException if it has not returned
+   */
+  @SuppressWarnings("unchecked")
+  public final R result() {
+    if (status != DONE) {
+      throw new IllegalStateException("generator has not finished");
+    }
+    return (R) payload;
+  }
+
+  // ---------------------------------------------------------------- iteration
+
+  /**
+   * Iterates over the values this generator yields, sending null each time. The generator is its
+   * own single-use iterable, as in Python: a second iteration continues where the first stopped.
+   */
+  @Override
+  public final Iterator<Y> iterator() {
+    return new Iterator<>() {
+      private Object peeked = Signal.FINISHED;
+
+      @Override
+      public boolean hasNext() {
+        if (peeked != Signal.FINISHED) {
+          return true;
+        }
+        if (status == DONE) {
+          return false;
+        }
+        peeked = step(null, null, false);
+        return peeked != Signal.FINISHED;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Y next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("generator finished");
+        }
+        Object value = peeked;
+        peeked = Signal.FINISHED;
+        return (Y) value;
+      }
+    };
+  }
+
+  /** The yielded values as a sequential, ordered stream; closing the stream closes the generator. */
+  public final Stream<Y> stream() {
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false)
+        .onClose(this::close);
+  }
+
+  // ---------------------------------------------------------------- the driver
+
+  /**
+   * Resumes this generator as the root of its chain.
+   *
+   * @param closing whether frames that finish or yield inside the chain are being closed
+   *     (PEP 380: a GeneratorExit thrown into a delegating generator closes the inner one, then
+   *     is raised in the delegating one)
+   * @return a yielded value, or {@link Signal#FINISHED} when the root returned
+   */
+  final Object step(Object sent, Throwable thrown, boolean closing) {
+    switch (status) {
+      case RUNNING:
+        throw new IllegalStateException("generator already executing");
+      case DELEGATED:
+        throw new IllegalStateException(
+            "generator is delegated to by another one (yieldFrom); resume that one instead");
+      case DONE:
+        if (thrown != null) {
+          throw sneaky(thrown);
+        }
+        return Signal.FINISHED;
+      case CREATED:
+        if (thrown != null) {
+          status = DONE;
+          throw sneaky(thrown);
+        }
+        if (sent != null) {
+          throw new IllegalStateException("can't send a non-null value to a just-started generator");
+        }
+        top = this;
+        break;
+      default:
+        break;
+    }
+    status = RUNNING;
+    Gen<?, ?, ?> frame = top;
+    top = null;
+    return drive(frame, sent, thrown, closing);
+  }
+
+  private Object drive(Gen<?, ?, ?> frame, Object sent, Throwable thrown, boolean closing) {
+    for (; ; ) {
+      Object awaited = frame.payload;
+      if (awaited != null) {
+        // The frame is suspended on a future: its outcome, not the sent value, is the result.
+        frame.payload = null;
+        if (thrown == null) {
+          Future<?> future = (Future<?>) awaited;
+          thrown = future.failureForAwait();
+          sent = thrown == null ? future.resultNow() : null;
+        }
+      }
+      Object signal;
+      try {
+        signal = frame.resume(sent, thrown);
+      } catch (Throwable failure) {
+        frame.status = DONE;
+        Gen<?, ?, ?> up = frame.caller;
+        if (up == null) {
+          throw sneaky(failure);
+        }
+        frame.caller = null;
+        frame = up;
+        sent = null;
+        thrown = failure;
+        continue;
+      }
+      if (signal == Signal.DELEGATE) {
+        Object target = frame.payload;
+        frame.payload = null;
+        sent = null;
+        thrown = null;
+        if (target instanceof Gen<?, ?, ?> inner) {
+          switch (inner.status) {
+            case CREATED:
+              inner.status = DELEGATED;
+              inner.caller = frame;
+              frame = inner;
+              break;
+            case SUSPENDED:
+              // A generator started by hand: adopt its whole chain.
+              inner.status = DELEGATED;
+              inner.caller = frame;
+              frame = inner.top;
+              inner.top = null;
+              break;
+            case DONE:
+              if (inner instanceof Co) {
+                thrown = new IllegalStateException("cannot await a coroutine that has finished");
+              }
+              break;
+            default:
+              thrown = new IllegalStateException("generator already executing");
+              break;
+          }
+          continue;
+        }
+        if (target instanceof Future<?> future) {
+          if (future.isDone()) {
+            thrown = future.failureForAwait();
+            sent = thrown == null ? future.resultNow() : null;
+            continue;
+          }
+          frame.payload = future;
+          return suspend(frame, future);
+        }
+        thrown =
+            new IllegalArgumentException(
+                "yieldFrom needs a Gen, Co or Future, got "
+                    + (target == null ? "null" : target.getClass().getName()));
+        continue;
+      }
+      if (signal == Signal.RETURN) {
+        frame.status = DONE;
+        Gen<?, ?, ?> up = frame.caller;
+        if (up == null) {
+          return Signal.FINISHED;
+        }
+        Object value = frame.payload;
+        frame.payload = null;
+        frame.caller = null;
+        frame = up;
+        if (closing) {
+          thrown = new GeneratorExit();
+        } else {
+          sent = value;
+        }
+        continue;
+      }
+      if (closing && frame.caller != null) {
+        // PEP 380: the inner generator ignored close(); the delegating one sees the error.
+        Gen<?, ?, ?> up = frame.caller;
+        frame.caller = null;
+        frame.status = SUSPENDED;
+        frame.top = frame;
+        frame = up;
+        sent = null;
+        thrown = new IllegalStateException("generator ignored GeneratorExit");
+        continue;
+      }
+      return suspend(frame, signal);
+    }
+  }
+
+  private Object suspend(Gen<?, ?, ?> frame, Object yielded) {
+    top = frame;
+    status = SUSPENDED;
+    return yielded;
+  }
+
+  /** Rethrows any throwable without wrapping: checked exceptions reach the awaiting code as-is. */
+  @SuppressWarnings("unchecked")
+  static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.yieldfrom.runtime;
+
+/**
+ * The suspension helpers a {@code @Coroutine} template body is written with. Import them
+ * statically: {@code import static dev.yieldfrom.runtime.Yield.*;}
+ *
+ * <p>They are markers for the annotation processor, which replaces each call with a suspension
+ * point of the generated state machine. A template method is never meant to run: these helpers
+ * fail when called from one, naming the generated factory to call instead.
+ */
+public final class Yield {
+  private Yield() {}
+
+  /**
+   * Delegates to {@code coroutine} (Python's {@code yield from}): runs it to completion, passing
+   * its yields up and the values sent in down, and evaluates to its return value.
+   */
+  public static <T> T yieldFrom(Gen<?, ?, T> coroutine) {
+    throw outsideCoroutine("yieldFrom");
+  }
+
+  /** Suspends until {@code future} is done and evaluates to its result, or throws its exception. */
+  public static <T> T yieldFrom(Future<T> future) {
+    throw outsideCoroutine("yieldFrom");
+  }
+
+  /**
+   * Yields {@code value} to whoever drives this generator and evaluates to the value sent back
+   * (Python's {@code x = yield value}); null when resumed with {@code next()}.
+   */
+  public static <S> S yieldValue(Object value) {
+    throw outsideCoroutine("yieldValue");
+  }
+
+  /** Ends the coroutine with {@code value}: write {@code return done(value);}. */
+  public static <G extends Gen<?, ?, R>, R> G done(R value) {
+    throw outsideCoroutine("done");
+  }
+
+  /** Ends a coroutine that has no value ({@code Co<Void>}): write {@code return done();}. */
+  public static <G extends Gen<?, ?, ?>> G done() {
+    throw outsideCoroutine("done");
+  }
+
+  private static IllegalStateException outsideCoroutine(String helper) {
+    StackWalker.StackFrame template =
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+            .walk(s -> s.filter(f -> f.getDeclaringClass() != Yield.class).findFirst())
+            .orElse(null);
+    if (template == null) {
+      return new IllegalStateException(helper + "() can only be used inside a @Coroutine method");
+    }
+    Class<?> owner = template.getDeclaringClass();
+    String companion = companionName(owner);
+    return new IllegalStateException(
+        helper
+            + "() ran inside the template "
+            + owner.getSimpleName()
+            + "."
+            + template.getMethodName()
+            + "(): a @Coroutine method is a template for generated code and must not be called"
+            + " directly. Call "
+            + companion
+            + "."
+            + template.getMethodName()
+            + "(...) to create the coroutine, or call it from another @Coroutine body. If "
+            + companion
+            + " does not exist, the yieldfrom processor did not run: add it to the compiler's"
+            + " annotation processor path.");
+  }
+
+  /** The simple name of the generated companion of {@code owner}: Outer_InnerCoroutines. */
+  static String companionName(Class<?> owner) {
+    StringBuilder name = new StringBuilder(owner.getSimpleName());
+    for (Class<?> c = owner.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
+      name.insert(0, c.getSimpleName() + "_");
+    }
+    return name.append("Coroutines").toString();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.yieldfrom.examples;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Runs every example, each under its Python program's name. */
+public final class RunAll {
+  private RunAll() {}
+
+  /** The examples by the name of the Python program each one ports. */
+  static Map<String, Consumer<String[]>> examples() {
+    Map<String, Consumer<String[]>> examples = new LinkedHashMap<>();
+    examples.put("asyncio_coroutine", AsyncioCoroutine::main);
+    examples.put("asyncio_coroutine_return", AsyncioCoroutineReturn::main);
+    examples.put("asyncio_coroutine_chain", AsyncioCoroutineChain::main);
+    examples.put("asyncio_generator", AsyncioGenerator::main);
+    return examples;
+  }
+
+  public static void main(String[] args) {
+    for (Map.Entry<String, Consumer<String[]>> example : examples().entrySet()) {
+      System.out.println("== " + example.getKey() + " ==");
+      example.getValue().accept(new String[0]);
+      System.out.println();
+    }
+  }
+}

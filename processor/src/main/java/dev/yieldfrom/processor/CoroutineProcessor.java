@@ -1,0 +1,221 @@
+package dev.yieldfrom.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.yieldfrom.processor.emit.CompanionWriter;
+import dev.yieldfrom.processor.emit.StateMachineWriter;
+import dev.yieldfrom.processor.model.CoroutineClass;
+import dev.yieldfrom.processor.model.CoroutineMethod;
+import dev.yieldfrom.processor.read.BodyAttribution;
+import dev.yieldfrom.processor.read.TemplateReader;
+import dev.yieldfrom.processor.transform.LoweredBody;
+import dev.yieldfrom.processor.transform.Lowering;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Compiles {@code @Coroutine} template methods into state machines.
+ *
+ * <p>Two rounds per class. In the round that finds it, only signatures are read and the public
+ * companion of factories is written. In the next round, when every companion of the build exists,
+ * each body is attributed, lowered into states, and the state machines are written. Attributing a
+ * body that names a class not generated yet can crash javac later in the build, so no body is
+ * attributed before the companions exist (see docs/ARCHITECTURE.md).
+ */
+@AutoService(Processor.class)
+public final class CoroutineProcessor extends AbstractProcessor {
+  /** Classes whose companions are written and whose state machines are due next round. */
+  private final Set<String> pendingStateMachines = new LinkedHashSet<>();
+
+  private Trees trees;
+  private Diagnostics diagnostics;
+
+  /**
+   * Also claims the {@code @Generated} on the classes it writes: nothing processes that
+   * annotation, and javac's {@code -Xlint:processing} would otherwise warn that no processor
+   * claimed it, failing builds that use {@code -Werror}.
+   */
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(TemplateReader.COROUTINE_ANNOTATION, "javax.annotation.processing.Generated");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment environment) {
+    super.init(environment);
+    try {
+      trees = Trees.instance(environment);
+    } catch (IllegalArgumentException notJavac) {
+      trees = null;
+    }
+    diagnostics = new Diagnostics(environment.getMessager(), trees);
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement coroutine =
+        processingEnv.getElementUtils().getTypeElement(TemplateReader.COROUTINE_ANNOTATION);
+    if (coroutine == null) {
+      return false;
+    }
+    if (trees == null) {
+      if (!round.getElementsAnnotatedWith(coroutine).isEmpty()) {
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                "[YieldFromNeedsJavac] the yieldfrom processor reads method bodies through javac's"
+                    + " Compiler Tree API, which this compiler does not offer; build with javac"
+                    + " (Maven's or Gradle's javac task) rather than this compiler");
+      }
+      return true;
+    }
+    Set<String> due = new LinkedHashSet<>(pendingStateMachines);
+    pendingStateMachines.clear();
+    for (String className : due) {
+      writeStateMachines(className);
+    }
+    Map<TypeElement, Boolean> classes = new LinkedHashMap<>();
+    for (Element method : round.getElementsAnnotatedWith(coroutine)) {
+      classes.put((TypeElement) method.getEnclosingElement(), true);
+    }
+    for (TypeElement type : classes.keySet()) {
+      writeCompanion(type);
+    }
+    return true;
+  }
+
+  private void writeCompanion(TypeElement type) {
+    try {
+      CoroutineClass coroutines =
+          new TemplateReader(processingEnv.getElementUtils(), diagnostics).read(type);
+      if (coroutines == null) {
+        return;
+      }
+      if (!checkNameIsFree(coroutines)) {
+        return;
+      }
+      write(new CompanionWriter(processingEnv.getElementUtils()).write(coroutines), type);
+      pendingStateMachines.add(type.getQualifiedName().toString());
+    } catch (Diagnostics.AbortException reported) {
+      // errors are reported at their trees
+    } catch (RuntimeException bug) {
+      internalError(type, bug);
+    }
+  }
+
+  private boolean checkNameIsFree(CoroutineClass coroutines) {
+    String name = coroutines.companion().canonicalName();
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
+    if (existing != null && trees.getPath(existing) != null) {
+      diagnostics.error(
+          "YieldFromNameClash",
+          "the companion class "
+              + name
+              + " that yieldfrom generates for the coroutines of "
+              + coroutines.type().getSimpleName()
+              + " already exists; rename that class",
+          coroutines.type());
+      return false;
+    }
+    return true;
+  }
+
+  private void writeStateMachines(String className) {
+    TypeElement type = processingEnv.getElementUtils().getTypeElement(className);
+    if (type == null) {
+      return;
+    }
+    CoroutineClass coroutines;
+    try {
+      // Signatures were checked (and errors reported) in the round that wrote the companion.
+      coroutines =
+          new TemplateReader(processingEnv.getElementUtils(), Diagnostics.silent()).read(type);
+    } catch (RuntimeException bug) {
+      internalError(type, bug);
+      return;
+    }
+    if (coroutines == null) {
+      return;
+    }
+    Map<CoroutineMethod, LoweredBody> bodies = new LinkedHashMap<>();
+    for (CoroutineMethod method : coroutines.methods()) {
+      bodies.put(method, lower(method));
+    }
+    try {
+      write(new StateMachineWriter(processingEnv.getElementUtils()).write(coroutines, bodies), type);
+    } catch (RuntimeException bug) {
+      internalError(type, bug);
+    }
+  }
+
+  /** The lowered body, or null where errors were reported (a stub keeps the build's errors few). */
+  private LoweredBody lower(CoroutineMethod method) {
+    try {
+      TreePath path = trees.getPath(method.element());
+      if (path == null) {
+        return null;
+      }
+      BodyAttribution attribution = BodyAttribution.attribute(trees, path);
+      if (attribution.isErroneous()) {
+        return null; // javac reports the template's own errors
+      }
+      return Lowering.lower(
+          method,
+          attribution,
+          diagnostics,
+          processingEnv.getElementUtils(),
+          processingEnv.getTypeUtils());
+    } catch (Diagnostics.AbortException reported) {
+      return null;
+    } catch (RuntimeException bug) {
+      internalError(method.element(), bug);
+      return null;
+    }
+  }
+
+  private void write(JavaFile file, Element origin) {
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      diagnostics.error(
+          "YieldFromWriteFailed",
+          "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e,
+          origin);
+    }
+  }
+
+  private void internalError(Element element, Throwable bug) {
+    StringWriter trace = new StringWriter();
+    bug.printStackTrace(new PrintWriter(trace));
+    Messager messager = processingEnv.getMessager();
+    messager.printMessage(
+        Diagnostic.Kind.ERROR,
+        "[YieldFromInternalError] the yieldfrom processor failed on "
+            + element
+            + "; this is a bug in yieldfrom, please report it with this message:\n"
+            + trace,
+        element);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.yieldfrom.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * Reports errors and warnings, each at an element or at the exact tree it is about, each with a
+ * stable bracketed id ({@code [YieldFromUnsupported]}) that users can grep and tests can assert.
+ * Reporting never stops processing; {@link #abort()} does, for the current method only.
+ */
+public final class Diagnostics {
+  private final Messager messager;
+  private final Trees trees;
+  private int errorCount;
+
+  public Diagnostics(Messager messager, Trees trees) {
+    this.messager = messager;
+    this.trees = trees;
+  }
+
+  /** Reports nothing: for reading again what an earlier round already reported on. */
+  public static Diagnostics silent() {
+    return new Diagnostics(null, null);
+  }
+
+  public void error(String id, String message, Element element) {
+    errorCount++;
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, format(id, message), element);
+    }
+  }
+
+  public void error(String id, String message, Tree tree, CompilationUnitTree unit) {
+    errorCount++;
+    if (trees != null) {
+      trees.printMessage(Diagnostic.Kind.ERROR, format(id, message), tree, unit);
+    }
+  }
+
+  public void warning(String id, String message, Tree tree, CompilationUnitTree unit) {
+    if (trees != null) {
+      trees.printMessage(Diagnostic.Kind.WARNING, format(id, message), tree, unit);
+    }
+  }
+
+  public int errorCount() {
+    return errorCount;
+  }
+
+  /** Returned to {@code throw} once the errors of the current method are reported. */
+  public AbortException abort() {
+    return new AbortException();
+  }
+
+  private static String format(String id, String message) {
+    return "[" + id + "] " + message;
+  }
+
+  /** Stops work on one method after its errors were reported; the processor goes on with others. */
+  public static final class AbortException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AbortException() {
+      super(null, null, false, false);
+    }
+  }
+}

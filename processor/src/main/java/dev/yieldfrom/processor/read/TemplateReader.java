@@ -1,0 +1,147 @@
+package dev.yieldfrom.processor.read;
+
+import com.palantir.javapoet.ClassName;
+import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.model.CoroutineClass;
+import dev.yieldfrom.processor.model.CoroutineKind;
+import dev.yieldfrom.processor.model.CoroutineMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/** Reads the {@code @Coroutine} methods of a class and checks their signatures. */
+public final class TemplateReader {
+  public static final String COROUTINE_ANNOTATION = "dev.yieldfrom.Coroutine";
+
+  private final Elements elements;
+  private final Diagnostics diagnostics;
+
+  public TemplateReader(Elements elements, Diagnostics diagnostics) {
+    this.elements = elements;
+    this.diagnostics = diagnostics;
+  }
+
+  public static boolean isCoroutine(Element element) {
+    return element.getAnnotationMirrors().stream()
+        .anyMatch(
+            a ->
+                ((TypeElement) a.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(COROUTINE_ANNOTATION));
+  }
+
+  /**
+   * The coroutine methods of {@code type} whose signatures are valid; errors are reported for the
+   * others. Returns null when the class itself cannot host coroutines.
+   */
+  public CoroutineClass read(TypeElement type) {
+    if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+      diagnostics.error(
+          "YieldFromEnclosingClass",
+          "@Coroutine methods must be declared in a top-level or member class, not in a local or"
+              + " anonymous class: the generated companion class must be able to name it",
+          type);
+      return null;
+    }
+    for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        diagnostics.error(
+            "YieldFromPrivateClass",
+            "@Coroutine methods cannot be declared in the private class "
+                + t.getSimpleName()
+                + ": the generated companion class cannot name it; make it package-private",
+            type);
+        return null;
+      }
+    }
+    ClassName owner = ClassName.get(type);
+    List<CoroutineMethod> methods = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (Element member : type.getEnclosedElements()) {
+      if (member.getKind() != ElementKind.METHOD || !isCoroutine(member)) {
+        continue;
+      }
+      ExecutableElement method = (ExecutableElement) member;
+      String base = capitalize(method.getSimpleName().toString());
+      int n = seen.merge(base, 1, Integer::sum);
+      CoroutineMethod read = readMethod(method, n == 1 ? base : base + n);
+      if (read != null) {
+        methods.add(read);
+      }
+    }
+    return new CoroutineClass(
+        type,
+        CoroutineClass.companionOf(owner),
+        CoroutineClass.stateMachinesOf(owner),
+        List.copyOf(methods));
+  }
+
+  private CoroutineMethod readMethod(ExecutableElement method, String stateMachineName) {
+    if (method.getModifiers().contains(Modifier.ABSTRACT)
+        || method.getModifiers().contains(Modifier.NATIVE)) {
+      diagnostics.error(
+          "YieldFromNoBody",
+          "a @Coroutine method needs a body to compile into a state machine; "
+              + method.getSimpleName()
+              + " is abstract or native",
+          method);
+      return null;
+    }
+    TypeMirror returnType = method.getReturnType();
+    CoroutineKind kind = kindOf(returnType);
+    if (kind == null) {
+      diagnostics.error(
+          "YieldFromReturnType",
+          "a @Coroutine method must return Co<R> or Gen<Y, S, R> from dev.yieldfrom.runtime, not "
+              + returnType
+              + "; for example: static Co<String> "
+              + method.getSimpleName()
+              + "() { ...; return done(\"result\"); }",
+          method);
+      return null;
+    }
+    DeclaredType declared = (DeclaredType) returnType;
+    if (declared.getTypeArguments().isEmpty()) {
+      diagnostics.error(
+          "YieldFromReturnType",
+          "the return type of a @Coroutine method needs its type arguments, e.g. Co<String> or"
+              + " Co<Void>, not the raw type "
+              + returnType,
+          method);
+      return null;
+    }
+    TypeMirror sent =
+        kind == CoroutineKind.GEN
+            ? declared.getTypeArguments().get(1)
+            : elements.getTypeElement("java.lang.Object").asType();
+    return new CoroutineMethod(method, kind, declared, sent, stateMachineName);
+  }
+
+  private static CoroutineKind kindOf(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+    for (CoroutineKind kind : CoroutineKind.values()) {
+      if (kind.className().equals(name)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  private static String capitalize(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

@@ -1,0 +1,245 @@
+package dev.yieldfrom.processor.transform;
+
+import com.palantir.javapoet.CodeBlock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The flat listing the body is exploded into (regenerator's emitter): a sequence of state blocks,
+ * each a {@code case} of the resume method's switch. Control falls from one block into the next
+ * unless the block ends in a jump, a suspension or a return. Labels are created before they are
+ * known and marked when reached, so forward jumps need no back-patching.
+ */
+final class Emitter {
+  private final List<Block> blocks = new ArrayList<>();
+  private Block current;
+
+  Emitter() {
+    current = new Block(0);
+    current.reachable = true;
+    blocks.add(current);
+  }
+
+  private static final class Block {
+    final int state;
+    final List<Line> lines = new ArrayList<>();
+    boolean terminated;
+    boolean reachable;
+
+    Block(int state) {
+      this.state = state;
+    }
+  }
+
+  /**
+   * One statement. {@code declares} is set for the declaration of a body local, whose text depends
+   * on whether the local ends up lifted to a field.
+   */
+  private static final class Line {
+    Code code;
+    final LocalVar declares;
+    final Code declaredType;
+    final Code initializer;
+    final boolean mayNotCompleteNormally;
+
+    Line(Code code, boolean mayNotCompleteNormally) {
+      this.code = code;
+      this.declares = null;
+      this.declaredType = null;
+      this.initializer = null;
+      this.mayNotCompleteNormally = mayNotCompleteNormally;
+    }
+
+    Line(LocalVar declares, Code declaredType, Code initializer) {
+      this.code = null;
+      this.declares = declares;
+      this.declaredType = declaredType;
+      this.initializer = initializer;
+      this.mayNotCompleteNormally = false;
+    }
+  }
+
+  int state() {
+    return current.state;
+  }
+
+  boolean isTerminated() {
+    return current.terminated;
+  }
+
+  /** Starts the state {@code label} names; an empty current block is reused. */
+  void mark(Label label) {
+    if (current.lines.isEmpty() && !current.terminated) {
+      label.mark(current.state);
+      return;
+    }
+    newBlock(label);
+  }
+
+  /** Starts a new state even if the current one is empty: a resume point must be its own state. */
+  void markResumePoint(Label label) {
+    newBlock(label);
+    current.reachable = true;
+  }
+
+  private void newBlock(Label label) {
+    Block next = new Block(blocks.size());
+    next.reachable = !current.terminated;
+    blocks.add(next);
+    current = next;
+    label.mark(next.state);
+  }
+
+  void comment(String text) {
+    if (!current.terminated) {
+      current.lines.add(new Line(Code.of("// ", text.replace("\\u", "\\\\u"), "\n"), false));
+    }
+  }
+
+  void statement(Code code) {
+    add(new Line(code, false));
+  }
+
+  /** A statement copied from the template; {@code surelyNormal} per {@link Reachability}. */
+  void verbatim(Code code, boolean surelyNormal, boolean abrupt) {
+    add(new Line(code, !surelyNormal && !abrupt));
+    if (abrupt) {
+      current.terminated = true;
+    }
+  }
+
+  void declare(LocalVar local, Code declaredType, Code initializer) {
+    add(new Line(local, declaredType, initializer));
+  }
+
+  /** A statement after which control does not continue in this block. */
+  void terminal(Code code) {
+    add(new Line(code, false));
+    current.terminated = true;
+  }
+
+  void jump(Label target) {
+    if (current.terminated) {
+      return;
+    }
+    terminal(jumpCode(target));
+  }
+
+  void jumpIf(Code condition, Label target) {
+    statement(Code.of("if (", condition, ") {\n", Code.INDENT, jumpCode(target), Code.UNINDENT, "}"));
+  }
+
+  static Code jumpCode(Label target) {
+    return Code.of("this.state = ", target.target(), ";\n", "continue ", Names.LOOP, ";");
+  }
+
+  /** The jump as one inline block, for use inside copied statements. */
+  static Code inlineJumpCode(Label target) {
+    return Code.of("{ this.state = ", target.target(), "; continue ", Names.LOOP, "; }");
+  }
+
+  private void add(Line line) {
+    if (current.terminated) {
+      return; // dead code after a jump of the lowering; javac would reject it
+    }
+    // javac rejects a statement after one that cannot complete normally. Copied statements are
+    // followed by nothing in the template, so only the lowering's own code can follow one; when
+    // unsure, wrap the copied statement in if (true) { }, which javac lets complete normally.
+    List<Line> lines = current.lines;
+    if (!lines.isEmpty() && lines.get(lines.size() - 1).mayNotCompleteNormally) {
+      Line previous = lines.get(lines.size() - 1);
+      previous.code =
+          Code.of("if (true) {\n", Code.INDENT, previous.code, "\n", Code.UNINDENT, "}");
+    }
+    lines.add(line);
+    int state = current.state;
+    noteUses(line.code, state);
+    noteUses(line.declaredType, state);
+    noteUses(line.initializer, state);
+    if (line.declares != null) {
+      line.declares.usedIn(state);
+    }
+  }
+
+  private static void noteUses(Code code, int state) {
+    if (code == null) {
+      return;
+    }
+    for (Object part : code.parts()) {
+      if (part instanceof LocalVar local) {
+        local.usedIn(state);
+      }
+    }
+  }
+
+  /** The resume method's body: a loop around a switch over the states. */
+  CodeBlock render() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.beginControlFlow("$L: for (;;)", Names.LOOP);
+    body.beginControlFlow("switch (this.state)");
+    int lastState = blocks.size() - 1;
+    for (Block block : blocks) {
+      boolean targeted = block.reachable || isTargeted(block.state);
+      if (block.lines.isEmpty() && !targeted && block.state != lastState) {
+        continue;
+      }
+      if (block.lines.isEmpty() && !targeted) {
+        continue;
+      }
+      body.add("case $L: {\n$>", block.state);
+      for (Line line : block.lines) {
+        body.add(render(line));
+      }
+      body.add("$<}\n");
+    }
+    body.add("default:\n$>throw new $T(\"invalid state \" + this.state);\n$<",
+        IllegalStateException.class);
+    body.endControlFlow();
+    body.endControlFlow();
+    return body.build();
+  }
+
+  private final List<Label> labels = new ArrayList<>();
+
+  /** Labels register here so that render() knows which states are jumped to. */
+  Label newLabel() {
+    Label label = new Label();
+    labels.add(label);
+    return label;
+  }
+
+  private boolean isTargeted(int state) {
+    for (Label label : labels) {
+      if (label.isTargeted() && label.isMarked() && label.state() == state) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static CodeBlock render(Line line) {
+    if (line.declares == null) {
+      String text = line.code.plainText();
+      CodeBlock code = line.code.render();
+      boolean isComment = text != null && text.startsWith("//");
+      return isComment ? code : CodeBlock.builder().add(code).add("\n").build();
+    }
+    LocalVar local = line.declares;
+    if (local.isLifted()) {
+      if (line.initializer == null) {
+        return CodeBlock.of("");
+      }
+      return CodeBlock.builder()
+          .add("$L = ", local.name())
+          .add(line.initializer.render())
+          .add(";\n")
+          .build();
+    }
+    CodeBlock.Builder decl =
+        CodeBlock.builder().add(line.declaredType.render()).add(" $L", local.name());
+    if (line.initializer != null) {
+      decl.add(" = ").add(line.initializer.render());
+    }
+    return decl.add(";\n").build();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.yieldfrom.processor.transform;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+
+/**
+ * What the lowering hands to the emitter: the state machine's fields and its resume method body.
+ *
+ * @param fields parameters first (in declaration order), then lifted locals and temporaries
+ */
+public record LoweredBody(List<Field> fields, CodeBlock resumeBody) {
+  /** @param parameter the template parameter this field holds, or null for a lifted local */
+  public record Field(String name, TypeName type, String parameter) {}
+}

@@ -1,0 +1,1000 @@
+package dev.yieldfrom.processor.transform;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreeScanner;
+import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.model.CoroutineMethod;
+import dev.yieldfrom.processor.read.BodyAttribution;
+import dev.yieldfrom.processor.read.TemplateReader;
+import dev.yieldfrom.processor.transform.Suspensions.Helper;
+import dev.yieldfrom.processor.transform.TypeNames.UnnameableTypeException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Lowers a template body into the states of a resume method.
+ *
+ * <p>Invariants: a statement with no suspension inside is copied (through {@link SourceRewriter})
+ * and never restructured; a statement with one is exploded into states, with loops, branches and
+ * jumps becoming assignments of {@code this.state}. Within an expression, every operand evaluated
+ * before a suspension is stored in a temporary first, so Java's left-to-right order holds and
+ * nothing is evaluated twice; {@code &&}, {@code ||} and {@code ?:} become jumps.
+ */
+public final class Lowering implements SourceRewriter.Hooks {
+  private final CoroutineMethod method;
+  private final BodyAttribution attribution;
+  private final Diagnostics diagnostics;
+  private final Types types;
+  private final Suspensions suspensions;
+  private final SourceRewriter rewriter;
+  private final Emitter out = new Emitter();
+  private final Jumps jumps = new Jumps();
+  private final Names names = new Names();
+  private final Map<Element, LocalVar> locals = new HashMap<>();
+  private final List<LocalVar> variables = new ArrayList<>();
+  private final Map<LocalVar, Tree> declarations = new HashMap<>();
+
+  private Lowering(
+      CoroutineMethod method,
+      BodyAttribution attribution,
+      Diagnostics diagnostics,
+      Elements elements,
+      Types types) {
+    this.method = method;
+    this.attribution = attribution;
+    this.diagnostics = diagnostics;
+    this.types = types;
+    this.suspensions = new Suspensions(attribution, diagnostics);
+    this.rewriter =
+        new SourceRewriter(
+            attribution,
+            diagnostics,
+            elements,
+            (TypeElement) method.element().getEnclosingElement(),
+            this);
+  }
+
+  /**
+   * Lowers {@code method}'s attributed body.
+   *
+   * @throws Diagnostics.AbortException after reporting errors at the offending trees
+   */
+  public static LoweredBody lower(
+      CoroutineMethod method,
+      BodyAttribution attribution,
+      Diagnostics diagnostics,
+      Elements elements,
+      Types types) {
+    int errorsBefore = diagnostics.errorCount();
+    Lowering lowering = new Lowering(method, attribution, diagnostics, elements, types);
+    LoweredBody body = lowering.run();
+    if (diagnostics.errorCount() > errorsBefore) {
+      throw diagnostics.abort();
+    }
+    return body;
+  }
+
+  private LoweredBody run() {
+    List<LoweredBody.Field> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.element().getParameters()) {
+      LocalVar local =
+          new LocalVar(
+              names.local(parameter.getSimpleName().toString()),
+              LocalVar.Kind.PARAMETER,
+              TypeName.get(parameter.asType()),
+              parameter.asType());
+      locals.put(parameter, local);
+      variables.add(local);
+      parameters.add(
+          new LoweredBody.Field(local.name(), local.type(), parameter.getSimpleName().toString()));
+    }
+    lowerAll(attribution.method().getBody().getStatements());
+    List<LoweredBody.Field> fields = new ArrayList<>(parameters);
+    for (LocalVar variable : variables) {
+      if (variable.kind() == LocalVar.Kind.PARAMETER || !variable.isLifted()) {
+        continue;
+      }
+      if (variable.type() == null) {
+        diagnostics.error(
+            "YieldFromUnnameableType",
+            "the local "
+                + variable.name()
+                + " lives across a suspension, so it becomes a field of the state machine, but its"
+                + " type "
+                + variable.mirror()
+                + " cannot be named there; declare it with a named type (an interface or class"
+                + " declared outside the method)",
+            declarations.get(variable),
+            attribution.unit());
+        continue;
+      }
+      fields.add(new LoweredBody.Field(variable.name(), variable.type(), null));
+    }
+    return new LoweredBody(fields, out.render());
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private void lowerAll(List<? extends StatementTree> statements) {
+    for (StatementTree statement : statements) {
+      lower(statement);
+    }
+  }
+
+  private void lower(StatementTree statement) {
+    if (statement instanceof VariableTree variable) {
+      declare(variable);
+      return;
+    }
+    if (!suspensions.in(statement)) {
+      copy(statement);
+      return;
+    }
+    if (statement.getKind() != Tree.Kind.BLOCK) {
+      comment(statement);
+    }
+    switch (statement.getKind()) {
+      case BLOCK:
+        lowerAll(((BlockTree) statement).getStatements());
+        break;
+      case EXPRESSION_STATEMENT:
+        expressionStatement(((ExpressionStatementTree) statement).getExpression());
+        break;
+      case IF:
+        lowerIf((IfTree) statement);
+        break;
+      case WHILE_LOOP:
+        lowerWhile((WhileLoopTree) statement, null);
+        break;
+      case DO_WHILE_LOOP:
+        lowerDoWhile((DoWhileLoopTree) statement, null);
+        break;
+      case FOR_LOOP:
+        lowerFor((ForLoopTree) statement, null);
+        break;
+      case ENHANCED_FOR_LOOP:
+        lowerForEach((EnhancedForLoopTree) statement, null);
+        break;
+      case LABELED_STATEMENT:
+        lowerLabeled((LabeledStatementTree) statement);
+        break;
+      case RETURN:
+        out.terminal(returnCode((ReturnTree) statement, true));
+        break;
+      case THROW:
+        out.terminal(Code.of("throw ", expression(((ThrowTree) statement).getExpression()), ";"));
+        break;
+      default:
+        unsupported(statement, statementAdvice(statement));
+        break;
+    }
+  }
+
+  private static String statementAdvice(StatementTree statement) {
+    switch (statement.getKind()) {
+      case TRY:
+        return "a suspension inside try/catch/finally is not supported yet; move the yieldFrom"
+            + " out of the try statement";
+      case SWITCH:
+        return "a suspension inside a switch statement is not supported yet; use if/else";
+      default:
+        return "this statement cannot contain a suspension yet; move the yieldFrom into a"
+            + " statement of its own before it";
+    }
+  }
+
+  private void comment(Tree tree) {
+    out.comment(attribution.line(tree) + ": " + rewriter.firstLine(tree));
+  }
+
+  private void copy(StatementTree statement) {
+    comment(statement);
+    out.verbatim(
+        rewriter.print(statement),
+        Reachability.surelyCompletesNormally(statement),
+        Reachability.isAbrupt(statement));
+  }
+
+  private void declare(VariableTree variable) {
+    Element element = attribution.elementOf(variable);
+    TypeMirror type = element != null ? element.asType() : attribution.typeOf(variable);
+    LocalVar local = newLocal(variable.getName().toString(), LocalVar.Kind.LOCAL, type, variable);
+    if (element != null) {
+      locals.put(element, local);
+    }
+    comment(variable);
+    Code declaredType =
+        rewriter.hasSource(variable.getType()) ? rewriter.print(variable.getType()) : Code.of("var");
+    if (variable.getModifiers().getFlags().contains(Modifier.FINAL)) {
+      declaredType = Code.of("final ", declaredType);
+    }
+    ExpressionTree init = variable.getInitializer();
+    Code initializer = null;
+    if (init != null) {
+      initializer = expression(init);
+      if (init instanceof NewArrayTree array && array.getType() == null && array.getDimensions().isEmpty()) {
+        // {1, 2} is only allowed in a declaration; the local may become a field assignment.
+        initializer = Code.of("new ", typeName(type, variable), " ", initializer);
+      }
+    }
+    out.declare(local, declaredType, initializer);
+  }
+
+  private LocalVar newLocal(String name, LocalVar.Kind kind, TypeMirror type, Tree declaration) {
+    TypeName typeName;
+    try {
+      typeName = type == null ? null : TypeNames.of(type);
+    } catch (UnnameableTypeException e) {
+      typeName = null;
+    }
+    LocalVar local =
+        new LocalVar(
+            kind == LocalVar.Kind.TEMPORARY ? names.temporary() : names.local(name),
+            kind,
+            typeName,
+            type);
+    variables.add(local);
+    declarations.put(local, declaration);
+    return local;
+  }
+
+  private LocalVar temporary(TypeMirror type, Tree forTree) {
+    if (type == null) {
+      diagnostics.error(
+          "YieldFromUnknownType",
+          "cannot tell the type of this expression, which must be kept across a suspension;"
+              + " assign it to a local with an explicit type first",
+          forTree,
+          attribution.unit());
+      type = types.getNullType();
+    }
+    return newLocal(null, LocalVar.Kind.TEMPORARY, type, forTree);
+  }
+
+  private TypeName typeName(TypeMirror type, Tree tree) {
+    try {
+      return TypeNames.of(type);
+    } catch (UnnameableTypeException e) {
+      diagnostics.error("YieldFromUnnameableType", e.getMessage(), tree, attribution.unit());
+      return ClassName.OBJECT;
+    }
+  }
+
+  private void expressionStatement(ExpressionTree expression) {
+    Helper helper = suspensions.helperOf(expression);
+    if (helper == Helper.YIELD_FROM || helper == Helper.YIELD_VALUE) {
+      suspendAt((MethodInvocationTree) expression); // the value is discarded
+      return;
+    }
+    out.statement(Code.of(expression(expression), ";"));
+  }
+
+  private void lowerIf(IfTree tree) {
+    Label otherwise = out.newLabel();
+    Label end = out.newLabel();
+    out.jumpIf(negate(tree.getCondition()), tree.getElseStatement() != null ? otherwise : end);
+    lower(tree.getThenStatement());
+    if (tree.getElseStatement() != null) {
+      out.jump(end);
+      out.mark(otherwise);
+      lower(tree.getElseStatement());
+    }
+    out.mark(end);
+  }
+
+  private void lowerWhile(WhileLoopTree tree, String label) {
+    Label head = out.newLabel();
+    Label end = out.newLabel();
+    out.mark(head);
+    if (!Reachability.isLiteralTrue(tree.getCondition())) {
+      out.jumpIf(negate(tree.getCondition()), end);
+    }
+    jumps.pushLoop(label, end, head);
+    lower(tree.getStatement());
+    jumps.pop();
+    out.jump(head);
+    out.mark(end);
+  }
+
+  private void lowerDoWhile(DoWhileLoopTree tree, String label) {
+    Label top = out.newLabel();
+    Label next = out.newLabel();
+    Label end = out.newLabel();
+    out.mark(top);
+    jumps.pushLoop(label, end, next);
+    lower(tree.getStatement());
+    jumps.pop();
+    out.mark(next);
+    out.jumpIf(condition(tree.getCondition()), top);
+    out.mark(end);
+  }
+
+  private void lowerFor(ForLoopTree tree, String label) {
+    lowerAll(tree.getInitializer());
+    Label head = out.newLabel();
+    Label next = out.newLabel();
+    Label end = out.newLabel();
+    out.mark(head);
+    if (tree.getCondition() != null && !Reachability.isLiteralTrue(tree.getCondition())) {
+      out.jumpIf(negate(tree.getCondition()), end);
+    }
+    jumps.pushLoop(label, end, next);
+    lower(tree.getStatement());
+    jumps.pop();
+    out.mark(next);
+    lowerAll(tree.getUpdate());
+    out.jump(head);
+    out.mark(end);
+  }
+
+  private void lowerForEach(EnhancedForLoopTree tree, String label) {
+    ExpressionTree source = tree.getExpression();
+    TypeMirror sourceType = attribution.typeOf(source);
+    VariableTree variable = tree.getVariable();
+    Element element = attribution.elementOf(variable);
+    TypeMirror elementType = element != null ? element.asType() : null;
+    Label head = out.newLabel();
+    Label end = out.newLabel();
+    LocalVar loopVariable =
+        newLocal(variable.getName().toString(), LocalVar.Kind.LOCAL, elementType, variable);
+    if (element != null) {
+      locals.put(element, loopVariable);
+    }
+    Code declaredType =
+        rewriter.hasSource(variable.getType()) ? rewriter.print(variable.getType()) : Code.of("var");
+    Code sourceCode = expression(source);
+    if (sourceType != null && sourceType.getKind() == TypeKind.ARRAY) {
+      LocalVar array = temporary(sourceType, source);
+      LocalVar index = temporary(types.getPrimitiveType(TypeKind.INT), source);
+      out.statement(Code.of(array, " = ", sourceCode, ";"));
+      out.statement(Code.of(index, " = 0;"));
+      Label next = out.newLabel();
+      out.mark(head);
+      out.jumpIf(Code.of(index, " >= ", array, ".length"), end);
+      out.declare(loopVariable, declaredType, Code.of(array, "[", index, "]"));
+      jumps.pushLoop(label, end, next);
+      lower(tree.getStatement());
+      jumps.pop();
+      out.mark(next);
+      out.statement(Code.of(index, "++;"));
+      out.jump(head);
+      out.mark(end);
+      out.statement(Code.of(array, " = null;"));
+      return;
+    }
+    TypeMirror iterated = iterableElementType(sourceType);
+    TypeName iteratorType =
+        ParameterizedTypeName.get(
+            ClassName.get("java.util", "Iterator"),
+            iterated == null
+                ? com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)
+                : typeName(iterated, source).box());
+    LocalVar typedIterator =
+        new LocalVar(names.temporary(), LocalVar.Kind.TEMPORARY, iteratorType, sourceType);
+    variables.add(typedIterator);
+    out.statement(Code.of(typedIterator, " = ", sourceCode, ".iterator();"));
+    out.mark(head);
+    out.jumpIf(Code.of("!", typedIterator, ".hasNext()"), end);
+    out.declare(loopVariable, declaredType, Code.of(typedIterator, ".next()"));
+    jumps.pushLoop(label, end, head);
+    lower(tree.getStatement());
+    jumps.pop();
+    out.jump(head);
+    out.mark(end);
+    out.statement(Code.of(typedIterator, " = null;"));
+  }
+
+  /** The E of the Iterable<E> that {@code type} implements, or null. */
+  private TypeMirror iterableElementType(TypeMirror type) {
+    if (type == null || type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    DeclaredType declared = (DeclaredType) type;
+    if (((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.Iterable")) {
+      return declared.getTypeArguments().isEmpty() ? null : declared.getTypeArguments().get(0);
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      TypeMirror found = iterableElementType(supertype);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private void lowerLabeled(LabeledStatementTree tree) {
+    String label = tree.getLabel().toString();
+    StatementTree inner = tree.getStatement();
+    switch (inner.getKind()) {
+      case WHILE_LOOP:
+        lowerWhile((WhileLoopTree) inner, label);
+        return;
+      case DO_WHILE_LOOP:
+        lowerDoWhile((DoWhileLoopTree) inner, label);
+        return;
+      case FOR_LOOP:
+        lowerFor((ForLoopTree) inner, label);
+        return;
+      case ENHANCED_FOR_LOOP:
+        lowerForEach((EnhancedForLoopTree) inner, label);
+        return;
+      default:
+        Label end = out.newLabel();
+        jumps.pushLabeled(label, end);
+        lower(inner);
+        jumps.pop();
+        out.mark(end);
+    }
+  }
+
+  private Code returnCode(ReturnTree tree, boolean lowered) {
+    ExpressionTree value = tree.getExpression();
+    if (value == null || suspensions.helperOf(value) != Helper.DONE) {
+      diagnostics.error(
+          "YieldFromReturn",
+          "a coroutine body returns its result with return done(value); (or return done(); for"
+              + " Co<Void>); to finish with another coroutine's result write"
+              + " return done(yieldFrom(other()));",
+          tree,
+          attribution.unit());
+      return Code.of("throw new IllegalStateException();");
+    }
+    List<? extends ExpressionTree> arguments = ((MethodInvocationTree) value).getArguments();
+    Code result;
+    if (arguments.isEmpty()) {
+      result = Code.of("null");
+    } else if (lowered) {
+      result = expression(arguments.get(0));
+    } else {
+      result = rewriter.print(arguments.get(0));
+    }
+    return Code.of("return returnValue(", result, ");");
+  }
+
+  // ---------------------------------------------------------------- SourceRewriter hooks
+
+  @Override
+  public LocalVar local(Element variable) {
+    return locals.get(variable);
+  }
+
+  @Override
+  public Code returnStatement(ReturnTree tree) {
+    return returnCode(tree, false);
+  }
+
+  @Override
+  public Code jumpOut(Tree tree, String label, boolean isContinue) {
+    Label target = isContinue ? jumps.continueTarget(label) : jumps.breakTarget(label);
+    if (target == null) {
+      throw new IllegalStateException("no target for " + tree);
+    }
+    return Emitter.inlineJumpCode(target);
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private Code condition(ExpressionTree condition) {
+    ExpressionTree inner = unparenthesized(condition);
+    return expression(inner);
+  }
+
+  private Code negate(ExpressionTree condition) {
+    return Code.of("!(", condition(condition), ")");
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree tree) {
+    while (tree instanceof ParenthesizedTree parenthesized) {
+      tree = parenthesized.getExpression();
+    }
+    return tree;
+  }
+
+  /**
+   * {@code tree} as code whose evaluation has no suspension left in it; the statements that
+   * perform its suspensions are emitted first.
+   */
+  private Code expression(ExpressionTree tree) {
+    if (!suspensions.in(tree)) {
+      return rewriter.print(tree);
+    }
+    switch (tree.getKind()) {
+      case PARENTHESIZED:
+        return Code.of("(", expression(((ParenthesizedTree) tree).getExpression()), ")");
+      case METHOD_INVOCATION:
+        MethodInvocationTree invocation = (MethodInvocationTree) tree;
+        if (suspensions.helperOf(tree) != null) {
+          return suspendAt(invocation);
+        }
+        return invocation(invocation);
+      case TYPE_CAST:
+        TypeCastTree cast = (TypeCastTree) tree;
+        return Code.of(
+            "(", rewriter.print(cast.getType()), ") ", expression(cast.getExpression()));
+      case MEMBER_SELECT:
+        MemberSelectTree select = (MemberSelectTree) tree;
+        return Code.of(expression(select.getExpression()), ".", select.getIdentifier().toString());
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+        return shortCircuit((BinaryTree) tree);
+      case CONDITIONAL_EXPRESSION:
+        return conditional((ConditionalExpressionTree) tree);
+      case ASSIGNMENT:
+        return assignment((AssignmentTree) tree);
+      case ARRAY_ACCESS:
+        ArrayAccessTree access = (ArrayAccessTree) tree;
+        List<Code> parts = operands(List.of(access.getExpression(), access.getIndex()));
+        return Code.of(parts.get(0), "[", parts.get(1), "]");
+      case NEW_CLASS:
+        return newClass((NewClassTree) tree);
+      case NEW_ARRAY:
+        return newArray((NewArrayTree) tree);
+      case INSTANCE_OF:
+        InstanceOfTree instanceOf = (InstanceOfTree) tree;
+        if (instanceOf.getType() == null
+            || !rewriter.hasSource(instanceOf.getType())
+            || rewriter.end(instanceOf.getType()) != rewriter.end(instanceOf)) {
+          return unsupported(
+              tree,
+              "a pattern match on a suspending expression is not supported; assign the result to a"
+                  + " local first, then match the local");
+        }
+        return Code.of(
+            expression(instanceOf.getExpression()),
+            " instanceof ",
+            rewriter.print(instanceOf.getType()));
+      case UNARY_PLUS:
+      case UNARY_MINUS:
+      case BITWISE_COMPLEMENT:
+      case LOGICAL_COMPLEMENT:
+        UnaryTree unary = (UnaryTree) tree;
+        return Code.of(
+            rewriter.text(rewriter.start(tree), rewriter.start(unary.getExpression())),
+            expression(unary.getExpression()));
+      default:
+        if (tree instanceof CompoundAssignmentTree compound) {
+          return compoundAssignment(compound);
+        }
+        if (tree instanceof BinaryTree binary) {
+          List<Code> sides = operands(List.of(binary.getLeftOperand(), binary.getRightOperand()));
+          return Code.of(sides.get(0), operator(binary), sides.get(1));
+        }
+        return unsupported(
+            tree,
+            "a suspension inside this kind of expression ("
+                + tree.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + ") is not supported yet; assign the yieldFrom result to a local first");
+    }
+  }
+
+  private String operator(BinaryTree binary) {
+    return rewriter.text(rewriter.end(binary.getLeftOperand()), rewriter.start(binary.getRightOperand()));
+  }
+
+  /** A suspension point: yieldFrom(x) or yieldValue(x). Returns the code of its result. */
+  private Code suspendAt(MethodInvocationTree call) {
+    Helper helper = suspensions.helperOf(call);
+    ExpressionTree argument = call.getArguments().get(0);
+    Code value = expression(argument);
+    TypeMirror resultType = attribution.typeOf(call);
+    if (helper == Helper.YIELD_VALUE) {
+      checkYieldTypes(call, argument, resultType);
+    }
+    Label resume = out.newLabel();
+    out.statement(Code.of("this.state = ", resume.target(), ";"));
+    out.terminal(
+        helper == Helper.YIELD_FROM
+            ? Code.of("return delegate(", value, ");")
+            : Code.of("return ", value, ";"));
+    out.markResumePoint(resume);
+    out.statement(
+        Code.of(
+            "if (", Names.THROWN, " != null) {\n", Code.INDENT,
+            "throw ", Names.THROWN, ";\n", Code.UNINDENT, "}"));
+    if (resultType == null) {
+      return Code.of(Names.SENT);
+    }
+    TypeName type = typeName(resultType, call);
+    if (TypeNames.isObject(type)) {
+      return Code.of(Names.SENT);
+    }
+    return Code.of("((", type, ") ", Names.SENT, ")");
+  }
+
+  private void checkYieldTypes(MethodInvocationTree call, ExpressionTree argument, TypeMirror received) {
+    if (method.kind() != dev.yieldfrom.processor.model.CoroutineKind.GEN) {
+      return;
+    }
+    TypeMirror yielded = method.returnType().getTypeArguments().get(0);
+    TypeMirror argumentType = attribution.typeOf(argument);
+    if (argumentType != null
+        && argumentType.getKind() != TypeKind.NULL
+        && !types.isAssignable(argumentType, yielded)) {
+      diagnostics.error(
+          "YieldFromYieldType",
+          "this generator yields " + yielded + ", so it cannot yield a value of type " + argumentType,
+          argument,
+          attribution.unit());
+    }
+    if (received != null
+        && !received.toString().equals("java.lang.Object")
+        && !types.isAssignable(method.sentType(), received)) {
+      diagnostics.error(
+          "YieldFromSentType",
+          "this generator is sent values of type "
+              + method.sentType()
+              + ", which cannot be used as "
+              + received,
+          call,
+          attribution.unit());
+    }
+  }
+
+  private Code invocation(MethodInvocationTree call) {
+    ExecutableElement target = attribution.methodOf(call);
+    ExpressionTree select = call.getMethodSelect();
+    ExpressionTree receiver = null;
+    if (select instanceof MemberSelectTree member && !isTypeOrKeyword(member.getExpression())) {
+      receiver = member.getExpression();
+    }
+    List<ExpressionTree> operandTrees = new ArrayList<>();
+    if (receiver != null) {
+      operandTrees.add(receiver);
+    }
+    operandTrees.addAll(call.getArguments());
+    List<Code> codes = operands(operandTrees);
+    Code receiverCode = receiver != null ? codes.get(0) : null;
+    List<Code> arguments = codes.subList(receiver != null ? 1 : 0, codes.size());
+    if (target != null && TemplateReader.isCoroutine(target)) {
+      return rewriter.coroutineCall(call, target, receiverCode, arguments);
+    }
+    Code code = new Code();
+    if (receiverCode != null) {
+      String name = ((MemberSelectTree) select).getIdentifier().toString();
+      code.add(receiverCode).add(".");
+      if (!call.getTypeArguments().isEmpty()) {
+        code.add(typeArguments(call.getTypeArguments()));
+      }
+      code.add(name);
+    } else {
+      code.add(rewriter.print(select));
+    }
+    code.add("(");
+    for (int i = 0; i < arguments.size(); i++) {
+      code.add(i == 0 ? "" : ", ").add(arguments.get(i));
+    }
+    return code.add(")");
+  }
+
+  private Code typeArguments(List<? extends Tree> arguments) {
+    Code code = Code.of("<");
+    for (int i = 0; i < arguments.size(); i++) {
+      code.add(i == 0 ? "" : ", ").add(rewriter.print(arguments.get(i)));
+    }
+    return code.add(">");
+  }
+
+  private boolean isTypeOrKeyword(ExpressionTree tree) {
+    if (tree instanceof IdentifierTree identifier
+        && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super"))) {
+      return true;
+    }
+    Element element = attribution.elementOf(tree);
+    return element instanceof TypeElement || element instanceof PackageElement;
+  }
+
+  /**
+   * Lowers operands that Java evaluates left to right. Each operand before the last suspending
+   * one is stored in a temporary unless its value cannot change across the suspension.
+   */
+  private List<Code> operands(List<? extends ExpressionTree> trees) {
+    int lastSuspending = -1;
+    for (int i = 0; i < trees.size(); i++) {
+      if (suspensions.in(trees.get(i))) {
+        lastSuspending = i;
+      }
+    }
+    List<Code> codes = new ArrayList<>();
+    for (int i = 0; i < trees.size(); i++) {
+      ExpressionTree tree = trees.get(i);
+      Code code = expression(tree);
+      if (i < lastSuspending && !isStable(tree, trees.subList(i + 1, trees.size()))) {
+        LocalVar temporary = temporary(attribution.typeOf(tree), tree);
+        out.statement(Code.of(temporary, " = ", code, ";"));
+        code = Code.of(temporary);
+      }
+      codes.add(code);
+    }
+    return codes;
+  }
+
+  /** Whether {@code tree}'s value is the same after the later operands were evaluated. */
+  private boolean isStable(ExpressionTree tree, List<? extends ExpressionTree> later) {
+    tree = unparenthesized(tree);
+    if (tree instanceof com.sun.source.tree.LiteralTree) {
+      return true;
+    }
+    Element element = attribution.elementOf(tree);
+    if (element instanceof VariableElement variable && variable.getConstantValue() != null) {
+      return true;
+    }
+    if (tree instanceof IdentifierTree identifier) {
+      if (identifier.getName().contentEquals("this")) {
+        return true;
+      }
+      // A local of this frame can only change by an assignment among the later operands.
+      return locals.containsKey(element) && !assignedIn(element, later);
+    }
+    return false;
+  }
+
+  private boolean assignedIn(Element variable, List<? extends ExpressionTree> trees) {
+    boolean[] assigned = {false};
+    TreeScanner<Void, Void> finder =
+        new TreeScanner<>() {
+          @Override
+          public Void visitAssignment(AssignmentTree node, Void unused) {
+            check(node.getVariable());
+            return super.visitAssignment(node, unused);
+          }
+
+          @Override
+          public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+            check(node.getVariable());
+            return super.visitCompoundAssignment(node, unused);
+          }
+
+          @Override
+          public Void visitUnary(UnaryTree node, Void unused) {
+            check(node.getExpression());
+            return super.visitUnary(node, unused);
+          }
+
+          private void check(ExpressionTree target) {
+            if (variable.equals(attribution.elementOf(unparenthesized(target)))) {
+              assigned[0] = true;
+            }
+          }
+        };
+    for (ExpressionTree tree : trees) {
+      finder.scan(tree, null);
+    }
+    return assigned[0];
+  }
+
+  private Code shortCircuit(BinaryTree tree) {
+    boolean isAnd = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
+    if (!suspensions.in(tree.getRightOperand())) {
+      return Code.of(expression(tree.getLeftOperand()), operator(tree), rewriter.print(tree.getRightOperand()));
+    }
+    LocalVar result = temporary(types.getPrimitiveType(TypeKind.BOOLEAN), tree);
+    out.statement(Code.of(result, " = ", expression(tree.getLeftOperand()), ";"));
+    Label end = out.newLabel();
+    out.jumpIf(isAnd ? Code.of("!", result) : Code.of(result), end);
+    out.statement(Code.of(result, " = ", expression(tree.getRightOperand()), ";"));
+    out.mark(end);
+    return Code.of(result);
+  }
+
+  private Code conditional(ConditionalExpressionTree tree) {
+    if (!suspensions.in(tree.getTrueExpression()) && !suspensions.in(tree.getFalseExpression())) {
+      return Code.of(
+          expression(tree.getCondition()),
+          " ? ",
+          rewriter.print(tree.getTrueExpression()),
+          " : ",
+          rewriter.print(tree.getFalseExpression()));
+    }
+    LocalVar result = temporary(attribution.typeOf(tree), tree);
+    Label otherwise = out.newLabel();
+    Label end = out.newLabel();
+    out.jumpIf(negate(tree.getCondition()), otherwise);
+    out.statement(Code.of(result, " = ", expression(tree.getTrueExpression()), ";"));
+    out.jump(end);
+    out.mark(otherwise);
+    out.statement(Code.of(result, " = ", expression(tree.getFalseExpression()), ";"));
+    out.mark(end);
+    return Code.of(result);
+  }
+
+  /** The parts of an assignment target that Java evaluates before the right-hand side. */
+  private List<ExpressionTree> targetParts(ExpressionTree target) {
+    target = unparenthesized(target);
+    if (target instanceof MemberSelectTree select && !isTypeOrKeyword(select.getExpression())) {
+      return List.of(select.getExpression());
+    }
+    if (target instanceof ArrayAccessTree access) {
+      return List.of(access.getExpression(), access.getIndex());
+    }
+    return List.of();
+  }
+
+  private Code target(ExpressionTree target, List<Code> parts) {
+    target = unparenthesized(target);
+    if (parts.isEmpty()) {
+      return rewriter.print(target);
+    }
+    if (target instanceof MemberSelectTree select) {
+      return Code.of(parts.get(0), ".", select.getIdentifier().toString());
+    }
+    return Code.of(parts.get(0), "[", parts.get(1), "]");
+  }
+
+  private Code assignment(AssignmentTree tree) {
+    List<ExpressionTree> trees = new ArrayList<>(targetParts(tree.getVariable()));
+    trees.add(tree.getExpression());
+    List<Code> codes = operands(trees);
+    Code value = codes.remove(codes.size() - 1);
+    return Code.of(target(tree.getVariable(), codes), " = ", value);
+  }
+
+  private Code compoundAssignment(CompoundAssignmentTree tree) {
+    List<ExpressionTree> parts = targetParts(tree.getVariable());
+    if (!suspensions.in(tree.getExpression())) {
+      List<Code> codes = operands(parts);
+      return Code.of(
+          target(tree.getVariable(), codes),
+          rewriter.text(rewriter.end(tree.getVariable()), rewriter.start(tree.getExpression())),
+          rewriter.print(tree.getExpression()));
+    }
+    // Java reads the target's old value before it evaluates the right-hand side.
+    List<ExpressionTree> all = new ArrayList<>(parts);
+    all.add(tree.getExpression());
+    List<Code> codes = new ArrayList<>();
+    for (ExpressionTree part : parts) {
+      Code code = expression(part);
+      if (!isStable(part, all.subList(all.indexOf(part) + 1, all.size()))) {
+        LocalVar temporary = temporary(attribution.typeOf(part), part);
+        out.statement(Code.of(temporary, " = ", code, ";"));
+        code = Code.of(temporary);
+      }
+      codes.add(code);
+    }
+    Code target = target(tree.getVariable(), codes);
+    TypeMirror targetType = attribution.typeOf(tree.getVariable());
+    LocalVar old = temporary(targetType, tree.getVariable());
+    out.statement(Code.of(old, " = ", target, ";"));
+    Code value = expression(tree.getExpression());
+    String operator = compoundOperator(tree);
+    TypeName cast = compoundCast(targetType, attribution.typeOf(tree.getExpression()), operator, tree);
+    Code combined = Code.of(old, " ", operator, " ", value);
+    return Code.of(target, " = ", cast == null ? combined : Code.of("(", cast, ") (", combined, ")"));
+  }
+
+  private String compoundOperator(CompoundAssignmentTree tree) {
+    String text =
+        rewriter.text(rewriter.end(tree.getVariable()), rewriter.start(tree.getExpression())).strip();
+    return text.substring(0, text.length() - 1);
+  }
+
+  /** The cast Java's compound assignment applies implicitly, or null where none is needed. */
+  private TypeName compoundCast(TypeMirror target, TypeMirror value, String operator, Tree tree) {
+    if (target == null || !target.getKind().isPrimitive()) {
+      return null; // String += anything, or a boxed target: assignment conversion suffices
+    }
+    TypeKind promoted;
+    TypeKind left = target.getKind();
+    if (operator.equals("<<") || operator.equals(">>") || operator.equals(">>>")) {
+      promoted = promote(left, TypeKind.INT);
+    } else {
+      TypeKind right = value == null ? TypeKind.INT : unboxedKind(value);
+      promoted = left == TypeKind.BOOLEAN ? TypeKind.BOOLEAN : promote(promote(left, right), TypeKind.INT);
+    }
+    return promoted == left ? null : typeName(target, tree);
+  }
+
+  private TypeKind unboxedKind(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return type.getKind();
+    }
+    try {
+      return types.unboxedType(type).getKind();
+    } catch (IllegalArgumentException notBoxed) {
+      return TypeKind.INT;
+    }
+  }
+
+  private static TypeKind promote(TypeKind a, TypeKind b) {
+    for (TypeKind wide : List.of(TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG)) {
+      if (a == wide || b == wide) {
+        return wide;
+      }
+    }
+    return TypeKind.INT;
+  }
+
+  private Code newClass(NewClassTree tree) {
+    if (tree.getClassBody() != null || tree.getEnclosingExpression() != null) {
+      return unsupported(
+          tree,
+          "a suspension in the arguments of an anonymous or inner class creation is not supported;"
+              + " assign the yieldFrom result to a local first");
+    }
+    List<Code> arguments = operands(tree.getArguments());
+    Code code = Code.of("new ");
+    if (!tree.getTypeArguments().isEmpty()) {
+      code.add(typeArguments(tree.getTypeArguments()));
+    }
+    code.add(rewriter.print(tree.getIdentifier())).add("(");
+    for (int i = 0; i < arguments.size(); i++) {
+      code.add(i == 0 ? "" : ", ").add(arguments.get(i));
+    }
+    return code.add(")");
+  }
+
+  private Code newArray(NewArrayTree tree) {
+    TypeMirror type = attribution.typeOf(tree);
+    if (tree.getInitializers() != null) {
+      List<Code> values = operands(tree.getInitializers());
+      Code code = Code.of("new ", typeName(type, tree), " {");
+      for (int i = 0; i < values.size(); i++) {
+        code.add(i == 0 ? "" : ", ").add(values.get(i));
+      }
+      return code.add("}");
+    }
+    List<Code> dimensions = operands(tree.getDimensions());
+    TypeMirror element = type;
+    int depth = 0;
+    while (element instanceof ArrayType array) {
+      element = array.getComponentType();
+      depth++;
+    }
+    Code code = Code.of("new ", typeName(element, tree));
+    for (Code dimension : dimensions) {
+      code.add("[").add(dimension).add("]");
+    }
+    for (int i = dimensions.size(); i < depth; i++) {
+      code.add("[]");
+    }
+    return code;
+  }
+
+  private Code unsupported(Tree tree, String advice) {
+    diagnostics.error("YieldFromUnsupported", advice, tree, attribution.unit());
+    return Code.of("null");
+  }
+}

@@ -1,0 +1,38 @@
+package dev.yieldfrom.processor.transform;
+
+import java.util.HashSet;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Hands out the names of the resume method: each body local gets a name unique in the whole
+ * body (sibling blocks may reuse a name in Java, but both may become fields), and nothing may
+ * take the names of the machinery.
+ */
+final class Names {
+  static final String SENT = "$sent";
+  static final String THROWN = "$thrown";
+  static final String SELF = "$self";
+  static final String LOOP = "resume";
+
+  private final Set<String> taken = new HashSet<>(Set.of("state", SENT, THROWN, SELF, LOOP));
+  private int temporaries;
+
+  String local(String wanted) {
+    String name = wanted;
+    for (int n = 2; taken.contains(name) || SourceVersion.isKeyword(name); n++) {
+      name = wanted + "_" + n;
+    }
+    taken.add(name);
+    return name;
+  }
+
+  String temporary() {
+    String name;
+    do {
+      name = "$t" + ++temporaries;
+    } while (taken.contains(name));
+    taken.add(name);
+    return name;
+  }
+}

@@ -1,0 +1,601 @@
+package dev.yieldfrom.processor.transform;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreeScanner;
+import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.read.BodyAttribution;
+import dev.yieldfrom.processor.read.TemplateReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Prints a template subtree as generated code: the user's own text, exactly, with only the names
+ * the state machine must see differently spliced in. A body local becomes its {@link LocalVar};
+ * a member of the template's class is qualified ({@code $self.count}, {@code Chain.helper}); a
+ * type becomes a JavaPoet type so imports are managed; a call of a {@code @Coroutine} method goes
+ * to its companion's factory; {@code break}, {@code continue} and {@code return} that leave the
+ * copied statement become jumps of the state machine.
+ */
+final class SourceRewriter {
+  /** What the lowering decides for the nodes the rewriter cannot decide alone. */
+  interface Hooks {
+    /** The local a body variable became, or null if it was declared inside copied code. */
+    LocalVar local(Element variable);
+
+    /** Code for a {@code return} statement of the body. */
+    Code returnStatement(ReturnTree tree);
+
+    /** Code for a {@code break}/{@code continue} that leaves the copied statement. */
+    Code jumpOut(Tree tree, String label, boolean isContinue);
+  }
+
+  private final BodyAttribution attribution;
+  private final Diagnostics diagnostics;
+  private final Elements elements;
+  private final TypeElement template;
+  private final Hooks hooks;
+  private final CharSequence source;
+  private final SourcePositions positions;
+  private final CompilationUnitTree unit;
+  private final Set<Element> reported = new HashSet<>();
+
+  // Where the scan is, shared by nested print() calls made while rewriting a node.
+  private final Deque<TypeElement> bodyClasses = new ArrayDeque<>();
+  private int lambdaDepth;
+  private final Deque<String> innerTargets = new ArrayDeque<>();
+  private final Map<Tree, Boolean> caseLabels = new IdentityHashMap<>();
+
+  SourceRewriter(
+      BodyAttribution attribution,
+      Diagnostics diagnostics,
+      Elements elements,
+      TypeElement template,
+      Hooks hooks) {
+    this.attribution = attribution;
+    this.diagnostics = diagnostics;
+    this.elements = elements;
+    this.template = template;
+    this.hooks = hooks;
+    this.unit = attribution.unit();
+    this.positions = attribution.positions();
+    try {
+      this.source = unit.getSourceFile().getCharContent(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  long start(Tree tree) {
+    return positions.getStartPosition(unit, tree);
+  }
+
+  long end(Tree tree) {
+    return positions.getEndPosition(unit, tree);
+  }
+
+  boolean hasSource(Tree tree) {
+    return tree != null && start(tree) >= 0 && end(tree) >= 0;
+  }
+
+  /** The template's text between two offsets. */
+  String text(long from, long to) {
+    return source.subSequence((int) from, (int) to).toString();
+  }
+
+  /** The first line of {@code tree}'s text, for the comment above its generated code. */
+  String firstLine(Tree tree) {
+    String text = text(start(tree), end(tree));
+    int newline = text.indexOf('\n');
+    return (newline < 0 ? text : text.substring(0, newline) + " ...").strip();
+  }
+
+  /** {@code tree} as generated code, dedented so that its first line starts at column 0. */
+  Code print(Tree tree) {
+    if (!hasSource(tree)) {
+      throw new IllegalStateException("no source position for " + tree.getKind() + ": " + tree);
+    }
+    List<Splice> splices = new ArrayList<>();
+    new Scanner(splices).scan(tree, null);
+    splices.sort(Comparator.comparingLong(Splice::start));
+    Code code = new Code();
+    long position = start(tree);
+    int column = column(position);
+    for (Splice splice : splices) {
+      code.add(dedent(text(position, splice.start()), column));
+      code.add(splice.code());
+      position = splice.end();
+    }
+    code.add(dedent(text(position, end(tree)), column));
+    return code;
+  }
+
+  private int column(long position) {
+    int column = 0;
+    for (long i = position - 1; i >= 0 && source.charAt((int) i) != '\n'; i--) {
+      column++;
+    }
+    return column;
+  }
+
+  private static String dedent(String text, int column) {
+    if (column == 0 || text.indexOf('\n') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i++);
+      out.append(c);
+      if (c == '\n') {
+        for (int skipped = 0;
+            skipped < column && i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t');
+            skipped++) {
+          i++;
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private record Splice(long start, long end, Code code) {}
+
+  private final class Scanner extends TreeScanner<Void, Void> {
+    private final List<Splice> splices;
+
+    Scanner(List<Splice> splices) {
+      this.splices = splices;
+    }
+
+    @Override
+    public Void scan(Tree tree, Void unused) {
+      if (tree == null) {
+        return null;
+      }
+      if (start(tree) < 0) {
+        return null; // synthetic, e.g. the type javac put in place of 'var'
+      }
+      Code replacement = rewrite(tree);
+      if (replacement != null) {
+        splices.add(new Splice(start(tree), end(tree), replacement));
+        return null;
+      }
+      return super.scan(tree, unused);
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      Element element = attribution.elementOf(tree);
+      bodyClasses.push(element instanceof TypeElement t ? t : template);
+      try {
+        return super.visitClass(tree, unused);
+      } finally {
+        bodyClasses.pop();
+      }
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+      lambdaDepth++;
+      try {
+        return super.visitLambdaExpression(tree, unused);
+      } finally {
+        lambdaDepth--;
+      }
+    }
+
+    @Override
+    public Void visitCase(CaseTree tree, Void unused) {
+      for (ExpressionTree label : tree.getExpressions()) {
+        caseLabels.put(label, true);
+      }
+      return super.visitCase(tree, unused);
+    }
+
+    @Override
+    public Void visitLabeledStatement(LabeledStatementTree tree, Void unused) {
+      return within("label:" + tree.getLabel(), () -> super.visitLabeledStatement(tree, unused));
+    }
+
+    @Override
+    public Void visitWhileLoop(WhileLoopTree tree, Void unused) {
+      return within("loop", () -> super.visitWhileLoop(tree, unused));
+    }
+
+    @Override
+    public Void visitDoWhileLoop(DoWhileLoopTree tree, Void unused) {
+      return within("loop", () -> super.visitDoWhileLoop(tree, unused));
+    }
+
+    @Override
+    public Void visitForLoop(ForLoopTree tree, Void unused) {
+      return within("loop", () -> super.visitForLoop(tree, unused));
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree tree, Void unused) {
+      return within("loop", () -> super.visitEnhancedForLoop(tree, unused));
+    }
+
+    @Override
+    public Void visitSwitch(SwitchTree tree, Void unused) {
+      return within("switch", () -> super.visitSwitch(tree, unused));
+    }
+
+    private Void within(String target, Runnable scan) {
+      innerTargets.push(target);
+      try {
+        scan.run();
+      } finally {
+        innerTargets.pop();
+      }
+      return null;
+    }
+  }
+
+  private boolean inBodyCode() {
+    return bodyClasses.isEmpty() && lambdaDepth == 0;
+  }
+
+  /** The replacement for {@code tree}, or null to copy it (and rewrite inside it). */
+  private Code rewrite(Tree tree) {
+    switch (tree.getKind()) {
+      case IDENTIFIER:
+        return identifier((IdentifierTree) tree);
+      case MEMBER_SELECT:
+        return memberSelect((MemberSelectTree) tree);
+      case METHOD_INVOCATION:
+        return invocation((MethodInvocationTree) tree);
+      case NEW_CLASS:
+        checkInnerCreation((NewClassTree) tree);
+        return null;
+      case RETURN:
+        return inBodyCode() ? hooks.returnStatement((ReturnTree) tree) : null;
+      case BREAK:
+        return jump(tree, ((BreakTree) tree).getLabel(), false);
+      case CONTINUE:
+        return jump(tree, ((ContinueTree) tree).getLabel(), true);
+      default:
+        return null;
+    }
+  }
+
+  private Code jump(Tree tree, CharSequence label, boolean isContinue) {
+    if (!inBodyCode()) {
+      return null;
+    }
+    String name = label == null ? null : label.toString();
+    for (String target : innerTargets) {
+      if (name == null
+          ? (target.equals("loop") || (!isContinue && target.equals("switch")))
+          : target.equals("label:" + name)) {
+        return null; // stays inside the copied statement
+      }
+    }
+    return hooks.jumpOut(tree, name, isContinue);
+  }
+
+  private Code identifier(IdentifierTree tree) {
+    String name = tree.getName().toString();
+    if (name.equals("this")) {
+      return bodyClasses.isEmpty() ? Code.of(Names.SELF) : null;
+    }
+    if (name.equals("super")) {
+      if (bodyClasses.isEmpty()) {
+        unsupportedSuper(tree);
+      }
+      return null;
+    }
+    if (caseLabels.containsKey(tree)) {
+      return null; // enum constants in case labels must stay unqualified
+    }
+    Element element = attribution.elementOf(tree);
+    if (element == null) {
+      return null;
+    }
+    LocalVar local = hooks.local(element);
+    if (local != null) {
+      return Code.of(local);
+    }
+    switch (element.getKind()) {
+      case CLASS:
+      case INTERFACE:
+      case ENUM:
+      case RECORD:
+      case ANNOTATION_TYPE:
+        return typeName((TypeElement) element, tree);
+      case FIELD:
+      case ENUM_CONSTANT:
+      case METHOD:
+        return member(element, tree);
+      default:
+        return null;
+    }
+  }
+
+  private Code typeName(TypeElement type, Tree tree) {
+    if (isDeclaredInBody(type)) {
+      return null;
+    }
+    checkAccess(type, tree);
+    return Code.of(ClassName.get(type));
+  }
+
+  /** An unqualified field or method: qualify it, since the state machine is another class. */
+  private Code member(Element member, Tree tree) {
+    TypeElement owner = (TypeElement) member.getEnclosingElement();
+    if (isDeclaredInBody(owner)) {
+      return null;
+    }
+    for (TypeElement bodyClass : bodyClasses) {
+      if (elements.getAllMembers(bodyClass).contains(member)) {
+        return null; // a member a local or anonymous class inherits
+      }
+    }
+    checkAccess(member, tree);
+    String name = member.getSimpleName().toString();
+    if (member.getModifiers().contains(Modifier.STATIC)) {
+      return Code.of(ClassName.get(owner), ".", name);
+    }
+    if (!isMemberOfTemplateClass(member)) {
+      diagnostics.error(
+          "YieldFromOuterInstance",
+          name
+              + " belongs to the enclosing instance of "
+              + owner.getSimpleName()
+              + ", which the generated state machine cannot reach; pass what the coroutine needs"
+              + " as a parameter",
+          tree,
+          unit);
+      return null;
+    }
+    return Code.of(Names.SELF, ".", name);
+  }
+
+  private boolean isMemberOfTemplateClass(Element member) {
+    return elements.getAllMembers(template).contains(member);
+  }
+
+  private Code memberSelect(MemberSelectTree tree) {
+    String name = tree.getIdentifier().toString();
+    if (name.equals("this")) {
+      Element outer = attribution.elementOf(tree.getExpression());
+      if (outer != null && outer.equals(template)) {
+        return Code.of(Names.SELF);
+      }
+      if (bodyClasses.isEmpty()) {
+        diagnostics.error(
+            "YieldFromOuterInstance",
+            tree + " is an enclosing instance the generated state machine cannot reach; pass what"
+                + " the coroutine needs as a parameter",
+            tree,
+            unit);
+      }
+      return null;
+    }
+    if (name.equals("super")) {
+      if (bodyClasses.isEmpty()) {
+        unsupportedSuper(tree);
+      }
+      return null;
+    }
+    Element element = attribution.elementOf(tree);
+    if (element instanceof TypeElement type) {
+      if (!isDeclaredInBody(type)) {
+        checkAccess(type, tree);
+        return Code.of(ClassName.get(type));
+      }
+      return null;
+    }
+    if (element != null && element.getKind() != ElementKind.PACKAGE) {
+      checkAccess(element, tree);
+    }
+    return null;
+  }
+
+  private Code invocation(MethodInvocationTree tree) {
+    ExecutableElement method = attribution.methodOf(tree);
+    if (method == null) {
+      return null;
+    }
+    if (isYieldHelper(method)) {
+      if (method.getSimpleName().contentEquals("done")) {
+        diagnostics.error(
+            "YieldFromMisplacedDone",
+            "done(...) ends the coroutine and must stand directly after return: return done(value);",
+            tree,
+            unit);
+      }
+      return null;
+    }
+    if (!TemplateReader.isCoroutine(method)) {
+      return null;
+    }
+    return coroutineCall(tree, method, null, printArguments(tree));
+  }
+
+  /** The call of a coroutine method's factory, with the arguments already turned into code. */
+  Code coroutineCall(
+      MethodInvocationTree tree, ExecutableElement method, Code receiver, List<Code> arguments) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    ClassName companion =
+        dev.yieldfrom.processor.model.CoroutineClass.companionOf(ClassName.get(owner));
+    Code call = Code.of(companion, ".");
+    if (!tree.getTypeArguments().isEmpty()) {
+      call.add("<");
+      for (int i = 0; i < tree.getTypeArguments().size(); i++) {
+        call.add(i == 0 ? "" : ", ").add(print(tree.getTypeArguments().get(i)));
+      }
+      call.add(">");
+    }
+    call.add(method.getSimpleName().toString()).add("(");
+    boolean first = true;
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      call.add(receiver != null ? receiver : receiverOf(tree));
+      first = false;
+    }
+    for (Code argument : arguments) {
+      call.add(first ? "" : ", ").add(argument);
+      first = false;
+    }
+    return call.add(")");
+  }
+
+  /** The object an instance coroutine method is called on, as code. */
+  private Code receiverOf(MethodInvocationTree tree) {
+    if (tree.getMethodSelect() instanceof MemberSelectTree select) {
+      return print(select.getExpression());
+    }
+    return Code.of(Names.SELF);
+  }
+
+  private List<Code> printArguments(MethodInvocationTree tree) {
+    List<Code> arguments = new ArrayList<>();
+    for (ExpressionTree argument : tree.getArguments()) {
+      arguments.add(print(argument));
+    }
+    return arguments;
+  }
+
+  static boolean isYieldHelper(ExecutableElement method) {
+    return method.getEnclosingElement() instanceof TypeElement owner
+        && owner.getQualifiedName().contentEquals(Suspensions.YIELD_CLASS);
+  }
+
+  private void checkInnerCreation(NewClassTree tree) {
+    if (tree.getEnclosingExpression() != null || !bodyClasses.isEmpty()) {
+      return;
+    }
+    Element constructor = attribution.elementOf(tree);
+    if (constructor == null) {
+      return;
+    }
+    TypeElement created = (TypeElement) constructor.getEnclosingElement();
+    if (created.getNestingKind() == NestingKind.MEMBER
+        && !created.getModifiers().contains(Modifier.STATIC)
+        && !isDeclaredInBody(created)) {
+      diagnostics.error(
+          "YieldFromOuterInstance",
+          "creating the inner class "
+              + created.getSimpleName()
+              + " needs an enclosing instance; write this.new "
+              + created.getSimpleName()
+              + "(...) so the state machine passes its own",
+          tree,
+          unit);
+    }
+    checkAccess(constructor, tree);
+  }
+
+  private void unsupportedSuper(Tree tree) {
+    diagnostics.error(
+        "YieldFromSuperCall",
+        "super cannot be used in a coroutine body: the generated state machine is another class"
+            + " and cannot make super calls on your object; call a package-private method of your"
+            + " class that makes the super call",
+        tree,
+        unit);
+  }
+
+  /**
+   * The state machine is a separate class in the same package: it cannot reach private members,
+   * nor protected members inherited from another package.
+   */
+  private void checkAccess(Element element, Tree tree) {
+    if (isDeclaredInBody(element) || reported.contains(element)) {
+      return;
+    }
+    Element owner = element.getEnclosingElement();
+    String what = describe(element);
+    if (element.getModifiers().contains(Modifier.PRIVATE)) {
+      reported.add(element);
+      diagnostics.error(
+          "YieldFromPrivateAccess",
+          what
+              + " is private, and the state machine generated for this coroutine is a separate"
+              + " class that cannot reach it; make it package-private",
+          tree,
+          unit);
+    } else if (element.getModifiers().contains(Modifier.PROTECTED)
+        && owner instanceof TypeElement
+        && !packageOf(owner).equals(packageOf(template))) {
+      reported.add(element);
+      diagnostics.error(
+          "YieldFromProtectedAccess",
+          what
+              + " is protected in another package, and the state machine generated for this"
+              + " coroutine is not a subclass; call it through a package-private method of "
+              + template.getSimpleName(),
+          tree,
+          unit);
+    }
+  }
+
+  private static String describe(Element element) {
+    String owner =
+        element.getEnclosingElement() instanceof TypeElement t ? t.getSimpleName() + "." : "";
+    switch (element.getKind()) {
+      case METHOD:
+        return "the method " + owner + element.getSimpleName() + "()";
+      case CONSTRUCTOR:
+        return "the constructor of " + element.getEnclosingElement().getSimpleName();
+      case FIELD:
+      case ENUM_CONSTANT:
+        return "the field " + owner + element.getSimpleName();
+      default:
+        return "the type " + ((TypeElement) element).getQualifiedName();
+    }
+  }
+
+  private PackageElement packageOf(Element element) {
+    return elements.getPackageOf(element);
+  }
+
+  /** True for elements declared inside the template body (local and anonymous classes). */
+  private static boolean isDeclaredInBody(Element element) {
+    for (Element e = element; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type
+          && (type.getNestingKind() == NestingKind.LOCAL
+              || type.getNestingKind() == NestingKind.ANONYMOUS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

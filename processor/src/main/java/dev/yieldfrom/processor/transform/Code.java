@@ -69,6 +69,13 @@ final class Code {
         block.add("$L", label.state());
       } else if (part instanceof LocalVar local) {
         block.add("$L", local.name());
+      } else if (part instanceof Capture capture) {
+        block.add("$L", capture.local().isLifted() ? capture.name() : capture.local().name());
+      } else if (part instanceof Capture.Snapshot snapshot) {
+        Capture capture = snapshot.capture();
+        if (capture.local().isLifted()) {
+          block.add("final var $L = $L;", capture.name(), capture.local().name());
+        }
       } else if (part == INDENT) {
         block.add("$>");
       } else if (part == UNINDENT) {

@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class Emitter {
   private final List<Block> blocks = new ArrayList<>();
+  private final java.util.ArrayDeque<Label> handlers = new java.util.ArrayDeque<>();
+  private final List<Capture> pendingCaptures = new ArrayList<>();
   private Block current;
 
   Emitter() {
@@ -25,6 +27,8 @@ final class Emitter {
     final List<Line> lines = new ArrayList<>();
     boolean terminated;
     boolean reachable;
+    /** Where an exception thrown in this state goes: a state of the lowering, or null. */
+    Label handler;
 
     Block(int state) {
       this.state = state;
@@ -71,9 +75,33 @@ final class Emitter {
   void mark(Label label) {
     if (current.lines.isEmpty() && !current.terminated) {
       label.mark(current.state);
+      current.handler = handlers.peek();
       return;
     }
     newBlock(label);
+  }
+
+  /**
+   * From here on, an exception goes to {@code handler}: states are split so that each lies in
+   * one exception region. Null means the region outside every lowered try.
+   */
+  void enterRegion(Label handler) {
+    handlers.push(handler == null ? NO_HANDLER : handler);
+    mark(newLabel());
+  }
+
+  void exitRegion() {
+    handlers.pop();
+    mark(newLabel());
+  }
+
+  /** The region marker for "no lowered try": exceptions leave the resume method. */
+  private static final Label NO_HANDLER = new Label();
+
+  /** The handler in force where the lowering is now. */
+  Label handler() {
+    Label handler = handlers.peek();
+    return handler == NO_HANDLER ? null : handler;
   }
 
   /** Starts a new state even if the current one is empty: a resume point must be its own state. */
@@ -85,6 +113,7 @@ final class Emitter {
   private void newBlock(Label label) {
     Block next = new Block(blocks.size());
     next.reachable = !current.terminated;
+    next.handler = handlers.peek();
     blocks.add(next);
     current = next;
     label.mark(next.state);
@@ -118,6 +147,11 @@ final class Emitter {
     current.terminated = true;
   }
 
+  /** Control cannot reach past this point (every path already jumped). */
+  void terminate() {
+    current.terminated = true;
+  }
+
   void jump(Label target) {
     if (current.terminated) {
       return;
@@ -138,9 +172,28 @@ final class Emitter {
     return Code.of("{ this.state = ", target.target(), "; continue ", Names.LOOP, "; }");
   }
 
+  /** A local read inside a lambda or class of the body: see {@link Capture}. */
+  Code capture(LocalVar local, Names names) {
+    for (Capture capture : pendingCaptures) {
+      if (capture.local() == local) {
+        return Code.of(capture);
+      }
+    }
+    Capture capture = new Capture(local, names.local(local.name() + "$captured"));
+    pendingCaptures.add(capture);
+    return Code.of(capture);
+  }
+
   private void add(Line line) {
     if (current.terminated) {
       return; // dead code after a jump of the lowering; javac would reject it
+    }
+    if (!pendingCaptures.isEmpty()) {
+      List<Capture> captures = new ArrayList<>(pendingCaptures);
+      pendingCaptures.clear();
+      for (Capture capture : captures) {
+        add(new Line(Code.of(new Capture.Snapshot(capture)), false));
+      }
     }
     // javac rejects a statement after one that cannot complete normally. Copied statements are
     // followed by nothing in the template, so only the lowering's own code can follow one; when
@@ -168,6 +221,10 @@ final class Emitter {
     for (Object part : code.parts()) {
       if (part instanceof LocalVar local) {
         local.usedIn(state);
+      } else if (part instanceof Capture capture) {
+        capture.local().usedIn(state);
+      } else if (part instanceof Capture.Snapshot snapshot) {
+        snapshot.capture().local().usedIn(state);
       }
     }
   }
@@ -175,7 +232,14 @@ final class Emitter {
   /** The resume method's body: a loop around a switch over the states. */
   CodeBlock render() {
     CodeBlock.Builder body = CodeBlock.builder();
+    boolean handles = blocks.stream().anyMatch(b -> b.handler != null && b.handler != NO_HANDLER);
+    if (handles) {
+      body.addStatement("$T $L = null", Throwable.class, Names.CAUGHT);
+    }
     body.beginControlFlow("$L: for (;;)", Names.LOOP);
+    if (handles) {
+      body.beginControlFlow("try");
+    }
     body.beginControlFlow("switch (this.state)");
     int lastState = blocks.size() - 1;
     for (Block block : blocks) {
@@ -195,8 +259,35 @@ final class Emitter {
     body.add("default:\n$>throw new $T(\"invalid state \" + this.state);\n$<",
         IllegalStateException.class);
     body.endControlFlow();
+    if (handles) {
+      renderHandlers(body);
+    }
     body.endControlFlow();
     return body.build();
+  }
+
+  /** The exception table: which state handles an exception thrown in which state. */
+  private void renderHandlers(CodeBlock.Builder body) {
+    body.nextControlFlow("catch ($T $$e)", Throwable.class);
+    body.addStatement("$L = $$e", Names.CAUGHT);
+    body.beginControlFlow("switch (this.state)");
+    java.util.Map<Integer, List<Integer>> byHandler = new java.util.TreeMap<>();
+    for (Block block : blocks) {
+      if (block.handler != null && block.handler != NO_HANDLER) {
+        byHandler.computeIfAbsent(block.handler.state(), k -> new ArrayList<>()).add(block.state);
+      }
+    }
+    for (java.util.Map.Entry<Integer, List<Integer>> entry : byHandler.entrySet()) {
+      StringBuilder cases = new StringBuilder();
+      for (int state : entry.getValue()) {
+        cases.append("case ").append(state).append(":\n");
+      }
+      body.add(cases.toString());
+      body.add("$>this.state = $L;\ncontinue $L;\n$<", entry.getKey(), Names.LOOP);
+    }
+    body.add("default:\n$>throw $$e;\n$<");
+    body.endControlFlow();
+    body.endControlFlow();
   }
 
   private final List<Label> labels = new ArrayList<>();
@@ -221,6 +312,9 @@ final class Emitter {
     if (line.declares == null) {
       String text = line.code.plainText();
       CodeBlock code = line.code.render();
+      if (code.isEmpty()) {
+        return code;
+      }
       boolean isComment = text != null && text.startsWith("//");
       return isComment ? code : CodeBlock.builder().add(code).add("\n").build();
     }

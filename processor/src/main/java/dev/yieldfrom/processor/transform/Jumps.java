@@ -1,53 +1,115 @@
 package dev.yieldfrom.processor.transform;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
- * The statements a {@code break} or {@code continue} of the lowered body can leave (regenerator's
- * "leap" table): loops, switches and labeled statements, innermost first.
+ * The statements a {@code break}, {@code continue} or {@code return} of the lowered body can
+ * leave (regenerator's "leap" table): loops, switches, labeled statements, and the try statements
+ * whose {@code finally} must run on the way out, innermost first.
  */
 final class Jumps {
   /**
    * @param label the statement's label, or null
    * @param continueTo null for a switch or a labeled non-loop statement
    * @param unlabeledBreak whether a plain {@code break} stops here (loops and switches)
+   * @param exit for a try with finally: how control leaves through that finally
    */
-  record Entry(String label, Label breakTo, Label continueTo, boolean unlabeledBreak) {}
+  record Entry(String label, Label breakTo, Label continueTo, boolean unlabeledBreak, Finally exit) {}
+
+  /**
+   * A {@code finally} block and its completion record: the state to go to once it has run, or
+   * {@link #RETHROW} / {@link #RETURN}, with the pending exception.
+   */
+  static final class Finally {
+    static final int RETHROW = -1;
+    static final int RETURN = -2;
+
+    final Label start;
+    final LocalVar next;
+    final LocalVar exception;
+    /** Every jump target that leaves through this finally, to replay after it. */
+    final List<Label> targets = new ArrayList<>();
+    boolean returnsThrough;
+
+    Finally(Label start, LocalVar next, LocalVar exception) {
+      this.start = start;
+      this.next = next;
+      this.exception = exception;
+    }
+  }
+
+  /** Where a jump goes: its target, and the innermost finally it must run first (or null). */
+  record Route(Label target, Finally through) {}
 
   private final Deque<Entry> entries = new ArrayDeque<>();
 
   void pushLoop(String label, Label breakTo, Label continueTo) {
-    entries.push(new Entry(label, breakTo, continueTo, true));
+    entries.push(new Entry(label, breakTo, continueTo, true, null));
   }
 
   void pushSwitch(Label breakTo) {
-    entries.push(new Entry(null, breakTo, null, true));
+    entries.push(new Entry(null, breakTo, null, true, null));
   }
 
   void pushLabeled(String label, Label breakTo) {
-    entries.push(new Entry(label, breakTo, null, false));
+    entries.push(new Entry(label, breakTo, null, false, null));
+  }
+
+  void pushFinally(Finally exit) {
+    entries.push(new Entry(null, null, null, false, exit));
   }
 
   void pop() {
     entries.pop();
   }
 
-  /** Where {@code break label;} (or a plain break, for a null label) goes; null if unknown. */
-  Label breakTarget(String label) {
+  /** The route of {@code break label;} (a plain break for a null label); null if unknown. */
+  Route breakRoute(String label) {
+    Finally through = null;
     for (Entry entry : entries) {
-      if (label == null ? entry.unlabeledBreak() : label.equals(entry.label())) {
-        return entry.breakTo();
+      if (entry.exit() != null) {
+        through = through == null ? entry.exit() : through;
+      } else if (label == null ? entry.unlabeledBreak() : label.equals(entry.label())) {
+        return new Route(entry.breakTo(), through);
       }
     }
     return null;
   }
 
-  /** Where {@code continue label;} (or a plain continue) goes; null if unknown. */
-  Label continueTarget(String label) {
+  /** The route of {@code continue label;} (a plain continue for a null label); null if unknown. */
+  Route continueRoute(String label) {
+    Finally through = null;
     for (Entry entry : entries) {
-      if (entry.continueTo() != null && (label == null || label.equals(entry.label()))) {
-        return entry.continueTo();
+      if (entry.exit() != null) {
+        through = through == null ? entry.exit() : through;
+      } else if (entry.continueTo() != null && (label == null || label.equals(entry.label()))) {
+        return new Route(entry.continueTo(), through);
+      }
+    }
+    return null;
+  }
+
+  /** The route to a label a finally must continue to, from where the lowering is now. */
+  Route routeTo(Label target) {
+    Finally through = null;
+    for (Entry entry : entries) {
+      if (entry.exit() != null) {
+        through = through == null ? entry.exit() : through;
+      } else if (entry.breakTo() == target || entry.continueTo() == target) {
+        return new Route(target, through);
+      }
+    }
+    return new Route(target, through);
+  }
+
+  /** The innermost finally a {@code return} must run first, or null. */
+  Finally returnThrough() {
+    for (Entry entry : entries) {
+      if (entry.exit() != null) {
+        return entry.exit();
       }
     }
     return null;

@@ -7,6 +7,8 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -25,10 +27,13 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
@@ -69,6 +74,7 @@ public final class Lowering implements SourceRewriter.Hooks {
   private final BodyAttribution attribution;
   private final Diagnostics diagnostics;
   private final Types types;
+  private final Elements elements;
   private final Suspensions suspensions;
   private final SourceRewriter rewriter;
   private final Emitter out = new Emitter();
@@ -88,6 +94,7 @@ public final class Lowering implements SourceRewriter.Hooks {
     this.attribution = attribution;
     this.diagnostics = diagnostics;
     this.types = types;
+    this.elements = elements;
     this.suspensions = new Suspensions(attribution, diagnostics);
     this.rewriter =
         new SourceRewriter(
@@ -170,6 +177,11 @@ public final class Lowering implements SourceRewriter.Hooks {
       declare(variable);
       return;
     }
+    if (statement instanceof BlockTree block) {
+      // Statement by statement, so each copied line gets its comment and indentation.
+      lowerAll(block.getStatements());
+      return;
+    }
     if (!suspensions.in(statement)) {
       copy(statement);
       return;
@@ -205,6 +217,12 @@ public final class Lowering implements SourceRewriter.Hooks {
       case RETURN:
         out.terminal(returnCode((ReturnTree) statement, true));
         break;
+      case TRY:
+        lowerTry((TryTree) statement);
+        break;
+      case SWITCH:
+        lowerSwitch((SwitchTree) statement);
+        break;
       case THROW:
         out.terminal(Code.of("throw ", expression(((ThrowTree) statement).getExpression()), ";"));
         break;
@@ -215,16 +233,8 @@ public final class Lowering implements SourceRewriter.Hooks {
   }
 
   private static String statementAdvice(StatementTree statement) {
-    switch (statement.getKind()) {
-      case TRY:
-        return "a suspension inside try/catch/finally is not supported yet; move the yieldFrom"
-            + " out of the try statement";
-      case SWITCH:
-        return "a suspension inside a switch statement is not supported yet; use if/else";
-      default:
-        return "this statement cannot contain a suspension yet; move the yieldFrom into a"
-            + " statement of its own before it";
-    }
+    return "this statement cannot contain a suspension; move the yieldFrom into a statement of"
+        + " its own before it";
   }
 
   private void comment(Tree tree) {
@@ -366,7 +376,11 @@ public final class Lowering implements SourceRewriter.Hooks {
     lower(tree.getStatement());
     jumps.pop();
     out.mark(next);
-    lowerAll(tree.getUpdate());
+    for (ExpressionStatementTree update : tree.getUpdate()) {
+      // An update has no semicolon of its own in the source.
+      comment(update);
+      expressionStatement(update.getExpression());
+    }
     out.jump(head);
     out.mark(end);
   }
@@ -492,7 +506,345 @@ public final class Lowering implements SourceRewriter.Hooks {
     } else {
       result = rewriter.print(arguments.get(0));
     }
-    return Code.of("return returnValue(", result, ");");
+    return routeReturn(result);
+  }
+
+  /** A return, through every enclosing finally first. */
+  private Code routeReturn(Code value) {
+    Jumps.Finally through = jumps.returnThrough();
+    if (through == null) {
+      return Code.of("return returnValue(", value, ");");
+    }
+    through.returnsThrough = true;
+    return Code.of(
+        "{ ", returnSlot(), " = ", value, "; ", through.next, " = ", Jumps.Finally.RETURN + "",
+        "; this.state = ", through.start.target(), "; continue ", Names.LOOP, "; }");
+  }
+
+  private LocalVar returnSlot;
+
+  /** Where a return value waits while finally blocks run. */
+  private LocalVar returnSlot() {
+    if (returnSlot == null) {
+      returnSlot =
+          new LocalVar(
+              names.synthetic("returning"), LocalVar.Kind.TEMPORARY, ClassName.OBJECT, null);
+      variables.add(returnSlot);
+    }
+    return returnSlot;
+  }
+
+  /** A jump, through the innermost finally it leaves, if any. */
+  private Code routeJump(Jumps.Route route) {
+    if (route.through() == null) {
+      return Emitter.inlineJumpCode(route.target());
+    }
+    Jumps.Finally through = route.through();
+    if (!through.targets.contains(route.target())) {
+      through.targets.add(route.target());
+    }
+    return Code.of(
+        "{ ", through.next, " = ", route.target().target(), "; this.state = ", through.start.target(),
+        "; continue ", Names.LOOP, "; }");
+  }
+
+  // ---------------------------------------------------------------- try
+
+  private void lowerTry(TryTree tree) {
+    if (!tree.getResources().isEmpty()) {
+      if (tree.getCatches().isEmpty() && tree.getFinallyBlock() == null) {
+        lowerResources(tree, 0);
+      } else {
+        // Resources are closed before the catch and finally blocks run (JLS 14.20.3.2).
+        lowerTry(() -> lowerResources(tree, 0), tree.getCatches(), tree.getFinallyBlock(), null);
+      }
+      return;
+    }
+    lowerTry(() -> lower(tree.getBlock()), tree.getCatches(), tree.getFinallyBlock(), null);
+  }
+
+  /** try (resource i, ...) { block }, one nested try/finally per resource. */
+  private void lowerResources(TryTree tree, int index) {
+    if (index == tree.getResources().size()) {
+      lower(tree.getBlock());
+      return;
+    }
+    Tree resource = tree.getResources().get(index);
+    Code closed;
+    if (resource instanceof VariableTree variable) {
+      declare(variable);
+      closed = Code.of(locals.get(attribution.elementOf(variable)));
+    } else {
+      ExpressionTree expression = (ExpressionTree) resource;
+      closed = expression(expression);
+      if (!isStable(expression, List.of())) {
+        LocalVar held = temporary(attribution.typeOf(expression), expression);
+        out.statement(Code.of(held, " = ", closed, ";"));
+        closed = Code.of(held);
+      }
+    }
+    Code resourceCode = closed;
+    lowerTry(() -> lowerResources(tree, index + 1), List.of(), null, exit -> closeResource(resourceCode, exit));
+  }
+
+  /** Closes a resource as javac's desugaring does: a failure while unwinding is suppressed. */
+  private void closeResource(Code resource, Jumps.Finally exit) {
+    out.statement(
+        Code.of(
+            "if (", resource, " != null) {\n", Code.INDENT,
+            "if (", exit.next, " == ", Jumps.Finally.RETHROW + "", ") {\n", Code.INDENT,
+            "try {\n", Code.INDENT, resource, ".close();\n", Code.UNINDENT,
+            "} catch (Throwable $suppressed) {\n", Code.INDENT,
+            "if ($suppressed != ", exit.exception, ") {\n", Code.INDENT,
+            exit.exception, ".addSuppressed($suppressed);\n", Code.UNINDENT, "}\n", Code.UNINDENT,
+            "}\n", Code.UNINDENT,
+            "} else {\n", Code.INDENT, resource, ".close();\n", Code.UNINDENT, "}\n", Code.UNINDENT,
+            "}"));
+  }
+
+  /**
+   * A try statement whose blocks suspend. The try block is one exception region whose handler
+   * state matches the catch clauses; a catch block is a region whose handler runs the finally;
+   * the finally block ends by replaying how it was entered (normally, by a jump, a return, or an
+   * exception), routed through any outer finally.
+   *
+   * @param finallyCode emits the finally block when there is no {@code finallyBlock} (resources)
+   */
+  private void lowerTry(
+      Runnable block,
+      List<? extends CatchTree> catches,
+      BlockTree finallyBlock,
+      java.util.function.Consumer<Jumps.Finally> finallyCode) {
+    boolean hasFinally = finallyBlock != null || finallyCode != null;
+    Label outerHandler = out.handler();
+    Label dispatch = out.newLabel();
+    Label end = out.newLabel();
+    Jumps.Finally exit = null;
+    Label onException = null;
+    if (hasFinally) {
+      exit =
+          new Jumps.Finally(
+              out.newLabel(),
+              new LocalVar(
+                  names.synthetic("next"), LocalVar.Kind.TEMPORARY, TypeName.INT, null),
+              new LocalVar(
+                  names.synthetic("exception"),
+                  LocalVar.Kind.TEMPORARY,
+                  ClassName.get(Throwable.class),
+                  null));
+      variables.add(exit.next);
+      variables.add(exit.exception);
+      onException = out.newLabel();
+      jumps.pushFinally(exit);
+    }
+    Label blockHandler = catches.isEmpty() ? onException : dispatch;
+    out.enterRegion(blockHandler);
+    block.run();
+    out.exitRegion();
+    completeInto(exit, end);
+    if (!catches.isEmpty()) {
+      // The handler of the try block: match the clauses in order, else leave through finally.
+      out.enterRegion(outerHandler);
+      out.mark(dispatch.target());
+      List<Label> bodies = new ArrayList<>();
+      for (CatchTree clause : catches) {
+        bodies.add(matchCatch(clause));
+      }
+      if (hasFinally) {
+        out.jump(onException);
+      } else {
+        out.terminal(Code.of("throw ", Names.CAUGHT, ";"));
+      }
+      out.exitRegion();
+      for (int i = 0; i < catches.size(); i++) {
+        out.enterRegion(hasFinally ? onException : outerHandler);
+        out.markResumePoint(bodies.get(i).target());
+        comment(catches.get(i));
+        lower(catches.get(i).getBlock());
+        completeInto(exit, end);
+        out.exitRegion();
+      }
+    }
+    if (hasFinally) {
+      jumps.pop();
+      out.enterRegion(outerHandler);
+      out.markResumePoint(onException.target());
+      out.statement(Code.of(exit.next, " = ", Jumps.Finally.RETHROW + "", ";"));
+      out.statement(Code.of(exit.exception, " = ", Names.CAUGHT, ";"));
+      out.mark(exit.start.target());
+      if (finallyBlock != null) {
+        out.comment(attribution.line(finallyBlock) + ": finally");
+        lower(finallyBlock);
+      } else {
+        finallyCode.accept(exit);
+      }
+      replay(exit, end);
+      out.exitRegion();
+    }
+    out.mark(end);
+  }
+
+  /** Emits the test of one catch clause; returns the label of its body. */
+  private Label matchCatch(CatchTree clause) {
+    VariableTree parameter = clause.getParameter();
+    Element element = attribution.elementOf(parameter);
+    List<Tree> alternatives = new ArrayList<>();
+    if (parameter.getType() instanceof UnionTypeTree union) {
+      alternatives.addAll(union.getTypeAlternatives());
+    } else {
+      alternatives.add(parameter.getType());
+    }
+    TypeMirror caughtType = catchType(element, alternatives);
+    LocalVar local =
+        new LocalVar(
+            names.local(parameter.getName().toString()),
+            LocalVar.Kind.TEMPORARY,
+            typeName(caughtType, parameter),
+            caughtType);
+    variables.add(local);
+    if (element != null) {
+      locals.put(element, local);
+    }
+    Code test = new Code();
+    for (int i = 0; i < alternatives.size(); i++) {
+      test.add(i == 0 ? "" : " || ")
+          .add(Names.CAUGHT)
+          .add(" instanceof ")
+          .add(rewriter.print(alternatives.get(i)));
+    }
+    Label body = out.newLabel();
+    Code cast =
+        TypeNames.isObject(local.type()) || local.type().equals(ClassName.get(Throwable.class))
+            ? Code.of(Names.CAUGHT)
+            : Code.of("(", local.type(), ") ", Names.CAUGHT);
+    out.statement(
+        Code.of(
+            "if (", test, ") {\n", Code.INDENT,
+            local, " = ", cast, ";\n",
+            Emitter.jumpCode(body), "\n", Code.UNINDENT, "}"));
+    return body;
+  }
+
+  /** The common supertype a (multi-)catch parameter is used as. */
+  private TypeMirror catchType(Element element, List<Tree> alternatives) {
+    TypeMirror type = element != null ? element.asType() : null;
+    if (type != null && type.getKind() != TypeKind.UNION) {
+      return type;
+    }
+    List<TypeMirror> options = new ArrayList<>();
+    for (Tree alternative : alternatives) {
+      options.add(attribution.typeOf(alternative));
+    }
+    TypeMirror candidate = options.get(0);
+    while (candidate != null && candidate.getKind() == TypeKind.DECLARED) {
+      TypeMirror c = candidate;
+      if (options.stream().allMatch(o -> o != null && types.isAssignable(o, c))) {
+        return candidate;
+      }
+      candidate = ((TypeElement) types.asElement(candidate)).getSuperclass();
+    }
+    return elements.getTypeElement("java.lang.Throwable").asType();
+  }
+
+  /** Normal completion of a try or catch block: on to the finally, or past the try. */
+  private void completeInto(Jumps.Finally exit, Label end) {
+    if (out.isTerminated()) {
+      return;
+    }
+    if (exit == null) {
+      out.jump(end);
+      return;
+    }
+    if (!exit.targets.contains(end)) {
+      exit.targets.add(end);
+    }
+    out.statement(Code.of(exit.next, " = ", end.target(), ";"));
+    out.jump(exit.start);
+  }
+
+  /** The end of a finally block: continue as the try was left. */
+  private void replay(Jumps.Finally exit, Label end) {
+    if (out.isTerminated()) {
+      return; // the finally block itself jumped, returned or threw: that wins, as in Java
+    }
+    out.statement(
+        Code.of(
+            "if (", exit.next, " == ", Jumps.Finally.RETHROW + "", ") {\n", Code.INDENT,
+            "throw ", exit.exception, ";\n", Code.UNINDENT, "}"));
+    if (exit.returnsThrough) {
+      out.statement(
+          Code.of(
+              "if (", exit.next, " == ", Jumps.Finally.RETURN + "", ") ",
+              routeReturn(Code.of(returnSlot()))));
+    }
+    for (Label target : exit.targets) {
+      if (target == end) {
+        continue;
+      }
+      out.statement(
+          Code.of("if (", exit.next, " == ", target.target(), ") ", routeJump(jumps.routeTo(target))));
+    }
+    out.jump(end);
+  }
+
+  // ---------------------------------------------------------------- switch
+
+  /**
+   * A switch statement whose cases suspend: a copied switch on the selector jumps to one state
+   * per case; the case bodies follow in order, so control falls through them as in Java.
+   */
+  private void lowerSwitch(SwitchTree tree) {
+    Code selector = expression(unparenthesized(tree.getExpression()));
+    Label end = out.newLabel();
+    List<Label> bodies = new ArrayList<>();
+    Code dispatch = Code.of("switch (", selector, ") {\n", Code.INDENT);
+    boolean hasDefault = false;
+    for (CaseTree clause : tree.getCases()) {
+      Label body = out.newLabel();
+      bodies.add(body);
+      if (clause.getExpressions().isEmpty()) {
+        hasDefault = true;
+        dispatch.add("default:\n");
+      } else {
+        dispatch.add("case ");
+        for (int i = 0; i < clause.getExpressions().size(); i++) {
+          ExpressionTree label = clause.getExpressions().get(i);
+          Element constant = attribution.elementOf(label);
+          dispatch.add(i == 0 ? "" : ", ");
+          dispatch.add(
+              constant != null && constant.getKind() == javax.lang.model.element.ElementKind.ENUM_CONSTANT
+                  ? Code.of(constant.getSimpleName().toString())
+                  : rewriter.print(label));
+        }
+        dispatch.add(":\n");
+      }
+      dispatch.add(Code.INDENT).add(Emitter.jumpCode(body)).add("\n").add(Code.UNINDENT);
+    }
+    dispatch.add(Code.UNINDENT).add("}");
+    out.statement(dispatch);
+    if (!hasDefault) {
+      out.jump(end);
+    } else {
+      out.terminate();
+    }
+    jumps.pushSwitch(end);
+    for (int i = 0; i < tree.getCases().size(); i++) {
+      CaseTree clause = tree.getCases().get(i);
+      out.markResumePoint(bodies.get(i).target());
+      if (clause.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = clause.getBody();
+        if (body instanceof StatementTree statement) {
+          lower(statement);
+        } else {
+          expressionStatement((ExpressionTree) body);
+        }
+        out.jump(end);
+      } else {
+        lowerAll(clause.getStatements());
+      }
+    }
+    jumps.pop();
+    out.mark(end);
   }
 
   // ---------------------------------------------------------------- SourceRewriter hooks
@@ -509,11 +861,16 @@ public final class Lowering implements SourceRewriter.Hooks {
 
   @Override
   public Code jumpOut(Tree tree, String label, boolean isContinue) {
-    Label target = isContinue ? jumps.continueTarget(label) : jumps.breakTarget(label);
-    if (target == null) {
+    Jumps.Route route = isContinue ? jumps.continueRoute(label) : jumps.breakRoute(label);
+    if (route == null) {
       throw new IllegalStateException("no target for " + tree);
     }
-    return Emitter.inlineJumpCode(target);
+    return routeJump(route);
+  }
+
+  @Override
+  public Code capture(LocalVar local) {
+    return out.capture(local, names);
   }
 
   // ---------------------------------------------------------------- expressions

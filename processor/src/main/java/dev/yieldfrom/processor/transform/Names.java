@@ -14,8 +14,10 @@ final class Names {
   static final String THROWN = "$thrown";
   static final String SELF = "$self";
   static final String LOOP = "resume";
+  static final String CAUGHT = "$caught";
 
-  private final Set<String> taken = new HashSet<>(Set.of("state", SENT, THROWN, SELF, LOOP));
+  private final Set<String> taken =
+      new HashSet<>(Set.of("state", SENT, THROWN, SELF, LOOP, CAUGHT, "$e"));
   private int temporaries;
 
   String local(String wanted) {
@@ -23,6 +25,17 @@ final class Names {
     for (int n = 2; taken.contains(name) || SourceVersion.isKeyword(name); n++) {
       name = wanted + "_" + n;
     }
+    taken.add(name);
+    return name;
+  }
+
+  /** A name for the lowering's own state, such as a finally's completion record: $next1. */
+  String synthetic(String prefix) {
+    String name;
+    int n = 1;
+    do {
+      name = "$" + prefix + n++;
+    } while (taken.contains(name));
     taken.add(name);
     return name;
   }

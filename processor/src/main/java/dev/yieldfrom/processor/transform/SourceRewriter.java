@@ -64,6 +64,9 @@ final class SourceRewriter {
 
     /** Code for a {@code break}/{@code continue} that leaves the copied statement. */
     Code jumpOut(Tree tree, String label, boolean isContinue);
+
+    /** Code for a body local read inside a lambda or a class of the body. */
+    Code capture(LocalVar local);
   }
 
   private final BodyAttribution attribution;
@@ -331,7 +334,7 @@ final class SourceRewriter {
     }
     LocalVar local = hooks.local(element);
     if (local != null) {
-      return Code.of(local);
+      return inBodyCode() ? Code.of(local) : hooks.capture(local);
     }
     switch (element.getKind()) {
       case CLASS:

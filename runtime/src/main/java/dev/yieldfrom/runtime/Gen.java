@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -302,6 +303,14 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
           }
           continue;
         }
+        if (target instanceof CompletionStage<?> stage) {
+          try {
+            target = EventLoop.getRunningLoop().wrap(stage);
+          } catch (RuntimeException noLoop) {
+            thrown = noLoop;
+            continue;
+          }
+        }
         if (target instanceof Future<?> future) {
           if (future.isDone()) {
             thrown = future.failureForAwait();
@@ -313,7 +322,7 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         }
         thrown =
             new IllegalArgumentException(
-                "yieldFrom needs a Gen, Co or Future, got "
+                "yieldFrom needs a Gen, Co, Future or CompletionStage, got "
                     + (target == null ? "null" : target.getClass().getName()));
         continue;
       }
@@ -347,6 +356,11 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
       }
       return suspend(frame, signal);
     }
+  }
+
+  /** Whether this root is suspended in a yieldFrom on {@code future} (not on a yield of it). */
+  final boolean isSuspendedOn(Future<?> future) {
+    return status == SUSPENDED && top.payload == future;
   }
 
   private Object suspend(Gen<?, ?, ?> frame, Object yielded) {

@@ -56,7 +56,10 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
    */
   protected abstract Object resume(Object sent, Throwable thrown) throws Throwable;
 
-  /** For generated code: suspend this frame until {@code awaitable} (a Gen or Future) finishes. */
+  /**
+   * For generated code: suspend this frame until {@code awaitable} (a Gen, Future, or
+   * CompletionStage awaited on the running loop) finishes.
+   */
   protected final Object delegate(Object awaitable) {
     payload = awaitable;
     return Signal.DELEGATE;

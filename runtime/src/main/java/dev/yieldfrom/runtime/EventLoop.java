@@ -492,6 +492,12 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if the loop is closed
    */
   public <T> CompletableFuture<T> runCoroutineThreadsafe(Gen<?, ?, T> coroutine) {
+    return runCoroutineThreadsafe(coroutine, task -> {});
+  }
+
+  /** Like the public one; {@code onCreated} sees the task on the loop's thread. */
+  <T> CompletableFuture<T> runCoroutineThreadsafe(
+      Gen<?, ?, T> coroutine, java.util.function.Consumer<Task<T>> onCreated) {
     if (coroutine == null) {
       throw new NullPointerException("coroutine");
     }
@@ -509,6 +515,7 @@ public final class EventLoop implements AutoCloseable {
             outcome.completeExceptionally(failure);
             return;
           }
+          onCreated.accept(task);
           task.addDoneCallback(done -> copyOutcome(done, outcome));
           outcome.whenComplete(
               (value, failure) -> {

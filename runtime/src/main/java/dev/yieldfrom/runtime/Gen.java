@@ -342,7 +342,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         if (closing) {
           thrown = new GeneratorExit();
         } else {
+          // The frame may have caught what was thrown into it: its caller sees only the value.
           sent = value;
+          thrown = null;
         }
         continue;
       }

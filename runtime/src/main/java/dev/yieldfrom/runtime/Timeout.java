@@ -71,6 +71,7 @@ public final class Timeout<T> extends Co<T> {
           "Cannot change state of " + phase.name().toLowerCase(java.util.Locale.ROOT) + " Timeout");
     }
     deadline = when;
+    deadlineIsRelative = false;
     if (timer != null) {
       timer.cancel();
       timer = null;

@@ -1,36 +1,193 @@
 package dev.yieldfrom.runtime;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A single-threaded event loop modelled on asyncio's: a queue of ready callbacks, run one batch
- * per iteration, and the tasks that drive coroutines through it.
+ * A single-threaded event loop modelled on asyncio's: a queue of ready callbacks, a heap of
+ * timers, and the tasks that drive coroutines through them.
  *
- * <p>Only the thread running the loop may touch it, its futures and its tasks.
+ * <h2>Iterations</h2>
+ *
+ * Each iteration takes the callbacks that other threads handed in, waits (if nothing is ready)
+ * until the earliest timer is due or another thread hands in a callback, moves the due timers to
+ * the ready queue, and then runs exactly the callbacks that were ready at that point; callbacks
+ * they schedule run in the next iteration. Callbacks run in the order they were scheduled;
+ * timers in order of their due time, ties in the order they were scheduled.
+ *
+ * <h2>Threading rules</h2>
+ *
+ * The loop, its futures, tasks and handles belong to the thread that runs the loop (before it
+ * runs, to the thread that creates it). Only these methods may be called from any thread:
+ * {@link #callSoonThreadsafe}, {@link #runCoroutineThreadsafe}, {@link #isRunning},
+ * {@link #isClosed}, {@link #isVirtualTime}, and {@link #time()} on a loop with a real clock;
+ * and the {@link java.util.concurrent.CompletableFuture}s from {@link Future#toCompletableFuture()}.
+ * To stop a loop from another thread, call {@code loop.callSoonThreadsafe(loop::stop)}. In debug
+ * mode the loop checks that the other methods are called on its thread.
+ *
+ * <h2>Virtual time</h2>
+ *
+ * A loop made by {@link #createVirtual()} has a clock that starts at 0 and stands still while
+ * callbacks run; when nothing is ready, it jumps straight to the earliest timer. A test of code
+ * that sleeps for an hour runs in milliseconds, in the same order every time. Work outside the
+ * loop (executor jobs, awaited {@link CompletionStage}s) takes no virtual time: while any is
+ * outstanding the clock does not jump, and the loop waits for it in real time.
  */
 public final class EventLoop implements AutoCloseable {
-  private final ArrayDeque<Handle> ready = new ArrayDeque<>();
-  private boolean closed;
-  private boolean running;
+  private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+  private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
+  /** Below this many cancelled timers, they are dropped as they reach the heap's head. */
+  private static final int MIN_CANCELLED_TIMERS_TO_PURGE = 100;
 
-  private EventLoop() {}
+  private final boolean virtualTime;
+  private final long origin = System.nanoTime();
+  private double virtualNow;
 
-  public static EventLoop create() {
-    return new EventLoop();
+  /** Handles and tasks (a task is its own step callback). Loop thread only. */
+  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+  private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+  private int cancelledTimers;
+  private long timerSequence;
+
+  /** Callbacks handed in by other threads, and the signal that wakes a waiting loop. */
+  private final ReentrantLock incomingLock = new ReentrantLock();
+  private final Condition incomingArrived = incomingLock.newCondition();
+  private final ArrayDeque<Handle> incoming = new ArrayDeque<>();
+  private volatile boolean hasIncoming;
+
+  private volatile boolean running;
+  private volatile boolean closed;
+  private boolean stopping;
+  private boolean interruptedWhileWaiting;
+  private Thread thread;
+  private Task<?> currentTask;
+  /** Executor jobs, awaited stages and loop threads the loop must wait for in real time. */
+  private int externalWaits;
+
+  private ExceptionHandler exceptionHandler;
+  private System.Logger logger = System.getLogger(EventLoop.class.getName());
+  private boolean debug = Boolean.getBoolean("yieldfrom.debug");
+  private double slowCallbackDuration = 0.1;
+  private UnretrievedFailures unretrievedFailures;
+  /** In debug mode: each task created, with the stack where it was created. */
+  private Map<Task<?>, CreationSite> createdTasks;
+  private long tasksCreated;
+
+  private Executor defaultExecutor;
+  private ExecutorService ownedExecutor;
+
+  private EventLoop(boolean virtualTime) {
+    this.virtualTime = virtualTime;
   }
+
+  /** A loop whose clock is {@link System#nanoTime()}. */
+  public static EventLoop create() {
+    return new EventLoop(false);
+  }
+
+  /** A loop on virtual time: see the class comment. */
+  public static EventLoop createVirtual() {
+    return new EventLoop(true);
+  }
+
+  /** The loop running on this thread, or null. */
+  public static EventLoop running() {
+    return RUNNING.get();
+  }
+
+  /**
+   * The loop running on this thread.
+   *
+   * @throws IllegalStateException if none is running
+   */
+  public static EventLoop getRunningLoop() {
+    EventLoop loop = RUNNING.get();
+    if (loop == null) {
+      throw new IllegalStateException("no running event loop");
+    }
+    return loop;
+  }
+
+  // ---------------------------------------------------------------- the clock
+
+  /** The loop's clock in seconds: monotonic, with an arbitrary origin (0 for virtual time). */
+  public double time() {
+    return virtualTime ? virtualNow : (System.nanoTime() - origin) / 1e9;
+  }
+
+  public boolean isVirtualTime() {
+    return virtualTime;
+  }
+
+  // ---------------------------------------------------------------- scheduling
 
   /** Schedules {@code callback} to run on the next iteration, after those already scheduled. */
   public Handle callSoon(Runnable callback) {
-    ensureOpen();
+    requireCallback(callback);
     Handle handle = new Handle(callback);
-    ready.addLast(handle);
+    scheduleHandle(handle);
     return handle;
   }
 
-  /** Wraps {@code coroutine} in a task that starts on the next iteration. */
-  public <T> Task<T> createTask(Gen<?, ?, T> coroutine) {
+  /**
+   * Like {@link #callSoon}, but callable from any thread: wakes the loop if it is waiting. The
+   * returned handle, like the loop, may only be used on the loop's thread.
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    requireCallback(callback);
+    Handle handle = new Handle(callback);
+    if (!offerThreadsafe(handle)) {
+      throw closedError();
+    }
+    return handle;
+  }
+
+  /** Schedules {@code callback} to run {@code delaySeconds} from now on the loop's clock. */
+  public TimerHandle callLater(double delaySeconds, Runnable callback) {
+    if (Double.isNaN(delaySeconds)) {
+      throw new IllegalArgumentException("delay is NaN");
+    }
+    return callAt(time() + delaySeconds, callback);
+  }
+
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    return callLater(seconds(delay), callback);
+  }
+
+  /** Schedules {@code callback} to run at {@code when} on the loop's clock ({@link #time()}). */
+  public TimerHandle callAt(double when, Runnable callback) {
+    if (Double.isNaN(when)) {
+      throw new IllegalArgumentException("when is NaN");
+    }
+    requireCallback(callback);
     ensureOpen();
-    return new Task<>(this, coroutine);
+    checkThread();
+    TimerHandle timer = new TimerHandle(when, timerSequence++, callback, this);
+    timer.scheduled = true;
+    timers.add(timer);
+    return timer;
   }
 
   public <T> Future<T> createFuture() {
@@ -38,43 +195,97 @@ public final class EventLoop implements AutoCloseable {
     return new Future<>(this);
   }
 
+  /** Wraps {@code coroutine} in a task that starts on the next iteration. */
+  public <T> Task<T> createTask(Gen<?, ?, T> coroutine) {
+    return createTask(coroutine, null);
+  }
+
+  /** Wraps {@code coroutine} in a task named {@code name} that starts on the next iteration. */
+  public <T> Task<T> createTask(Gen<?, ?, T> coroutine, String name) {
+    ensureOpen();
+    checkThread();
+    Task<T> task = new Task<>(this, coroutine, name);
+    if (debug) {
+      if (createdTasks == null) {
+        createdTasks = new WeakHashMap<>();
+      }
+      createdTasks.put(task, new CreationSite(tasksCreated++));
+    }
+    return task;
+  }
+
+  /** The task whose coroutine is running right now on this loop, or null. */
+  public Task<?> currentTask() {
+    return currentTask;
+  }
+
+  // ---------------------------------------------------------------- running
+
   /**
    * Runs the loop until {@code coroutine} finishes, and returns its result or rethrows its
    * exception as-is.
+   *
+   * @throws IllegalStateException if the loop is closed or running, or another loop is running
+   *     on this thread
    */
   public <T> T runUntilComplete(Gen<?, ?, T> coroutine) {
+    checkCanRun();
     return runUntilComplete(createTask(coroutine));
   }
 
   /** Runs the loop until {@code future} is done; returns its result or rethrows its exception. */
   public <T> T runUntilComplete(Future<T> future) {
-    ensureOpen();
-    if (running) {
-      throw new IllegalStateException("this event loop is already running");
-    }
+    checkCanRun();
     if (future.loop() != this) {
-      throw new IllegalArgumentException("future belongs to another loop");
+      throw new IllegalArgumentException(
+          "The future belongs to a different loop than the one runUntilComplete was called on");
     }
-    running = true;
+    java.util.function.Consumer<Future<T>> stopWhenDone = done -> stop();
+    future.addDoneCallback(stopWhenDone);
     try {
-      while (!future.isDone()) {
-        if (ready.isEmpty()) {
-          throw new IllegalStateException(
-              "event loop has nothing left to run but the future is not done: " + future);
-        }
-        runOnce();
-      }
+      runForever();
     } finally {
-      running = false;
+      future.removeDoneCallback(stopWhenDone);
+    }
+    if (!future.isDone()) {
+      throw new IllegalStateException("Event loop stopped before Future completed.");
     }
     return future.result();
   }
 
-  /** One iteration: runs exactly the callbacks that were ready when it began. */
-  private void runOnce() {
-    for (int n = ready.size(); n > 0; n--) {
-      ready.pollFirst().run();
+  /**
+   * Runs iterations until {@link #stop()} is called.
+   *
+   * @throws IllegalStateException if the loop is closed or running, or another loop is running
+   *     on this thread
+   */
+  public void runForever() {
+    checkCanRun();
+    thread = Thread.currentThread();
+    running = true;
+    RUNNING.set(this);
+    try {
+      do {
+        runOnce();
+      } while (!stopping);
+    } finally {
+      stopping = false;
+      running = false;
+      thread = null;
+      RUNNING.remove();
+      if (interruptedWhileWaiting) {
+        interruptedWhileWaiting = false;
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /**
+   * Makes the running loop stop after the current iteration; if the loop is not running, the
+   * next {@link #runForever()} runs one iteration and returns. Loop thread only.
+   */
+  public void stop() {
+    stopping = true;
   }
 
   public boolean isRunning() {
@@ -85,19 +296,569 @@ public final class EventLoop implements AutoCloseable {
     return closed;
   }
 
-  /** Closes the loop; pending callbacks are dropped. Closing twice is fine, a running loop not. */
+  /**
+   * Closes the loop: failed futures whose exception was never retrieved are reported, pending
+   * callbacks and timers are dropped, and the default executor is shut down (without waiting).
+   * Closing twice does nothing.
+   *
+   * @throws IllegalStateException if the loop is running
+   */
   @Override
   public void close() {
     if (running) {
-      throw new IllegalStateException("cannot close a running event loop");
+      throw new IllegalStateException("Cannot close a running event loop");
     }
-    closed = true;
+    if (closed) {
+      return;
+    }
+    if (createdTasks != null) {
+      reportPendingTasks();
+    }
+    if (unretrievedFailures != null) {
+      unretrievedFailures.reportAll(this);
+    }
+    incomingLock.lock();
+    try {
+      closed = true;
+      incoming.clear();
+      hasIncoming = false;
+    } finally {
+      incomingLock.unlock();
+    }
     ready.clear();
+    timers.clear();
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+    }
+  }
+
+  /** One iteration: see the class comment. */
+  private void runOnce() {
+    if (unretrievedFailures != null) {
+      unretrievedFailures.reportCollected(this);
+    }
+    purgeCancelledTimers();
+    takeIncoming();
+    if (ready.isEmpty() && !stopping) {
+      waitForWork();
+    }
+    double now = time();
+    for (TimerHandle timer; (timer = timers.peek()) != null; ) {
+      if (!timer.isCancelled() && timer.when() > now) {
+        break;
+      }
+      timers.poll();
+      timer.scheduled = false;
+      if (timer.isCancelled()) {
+        cancelledTimers--;
+      } else {
+        ready.addLast(timer);
+      }
+    }
+    for (int n = ready.size(); n > 0; n--) {
+      runReady(ready.pollFirst());
+    }
+  }
+
+  private void waitForWork() {
+    TimerHandle next = timers.peek();
+    if (next == null) {
+      if (virtualTime && externalWaits == 0) {
+        throw new IllegalStateException(
+            "virtual-time event loop is idle: nothing is ready, no timer is pending and no"
+                + " executor job or awaited CompletionStage is outstanding, so nothing can happen"
+                + " any more (a coroutine awaits a future that nothing will complete)");
+      }
+      awaitIncoming(Long.MAX_VALUE);
+      return;
+    }
+    double delay = next.when() - time();
+    if (delay <= 0) {
+      return;
+    }
+    if (!virtualTime) {
+      awaitIncoming((long) Math.ceil(delay * 1e9));
+    } else if (externalWaits > 0) {
+      awaitIncoming(Long.MAX_VALUE);
+    } else {
+      virtualNow = next.when();
+    }
+  }
+
+  private void runReady(Object item) {
+    long started = debug ? System.nanoTime() : 0L;
+    if (item instanceof Task<?> task) {
+      task.step();
+    } else {
+      Handle handle = (Handle) item;
+      try {
+        handle.run();
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable failure) {
+        callExceptionHandler(
+            new ExceptionContext("Exception in callback " + handle, failure, null, handle));
+      }
+    }
+    if (debug) {
+      double took = (System.nanoTime() - started) / 1e9;
+      if (took >= slowCallbackDuration) {
+        logger.log(
+            System.Logger.Level.WARNING,
+            "Executing " + item + " took " + String.format("%.3f", took) + " seconds");
+      }
+    }
+  }
+
+  private void purgeCancelledTimers() {
+    if (cancelledTimers > MIN_CANCELLED_TIMERS_TO_PURGE && cancelledTimers * 2 > timers.size()) {
+      timers.removeIf(
+          timer -> {
+            if (timer.isCancelled()) {
+              timer.scheduled = false;
+              return true;
+            }
+            return false;
+          });
+      cancelledTimers = 0;
+    }
+  }
+
+  void timerCancelled() {
+    cancelledTimers++;
+  }
+
+  // ---------------------------------------------------------------- other threads
+
+  /** Hands {@code handle} to the loop from any thread; false if the loop is closed. */
+  private boolean offerThreadsafe(Handle handle) {
+    incomingLock.lock();
+    try {
+      if (closed) {
+        return false;
+      }
+      incoming.addLast(handle);
+      hasIncoming = true;
+      incomingArrived.signal();
+      return true;
+    } finally {
+      incomingLock.unlock();
+    }
+  }
+
+  private void takeIncoming() {
+    if (!hasIncoming) {
+      return;
+    }
+    incomingLock.lock();
+    try {
+      ready.addAll(incoming);
+      incoming.clear();
+      hasIncoming = false;
+    } finally {
+      incomingLock.unlock();
+    }
+  }
+
+  private void awaitIncoming(long nanos) {
+    incomingLock.lock();
+    try {
+      while (incoming.isEmpty() && nanos > 0) {
+        try {
+          nanos = incomingArrived.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+          // The loop keeps its single thread; the interrupt is restored when it stops.
+          interruptedWhileWaiting = true;
+        }
+      }
+      ready.addAll(incoming);
+      incoming.clear();
+      hasIncoming = false;
+    } finally {
+      incomingLock.unlock();
+    }
+  }
+
+  /** Cancels {@code future} on the loop, from any thread; does nothing once the loop closed. */
+  void cancelThreadsafe(Future<?> future) {
+    offerThreadsafe(new Handle(future::cancel));
+  }
+
+  /**
+   * Submits {@code coroutine} to this loop from any thread (asyncio's
+   * {@code run_coroutine_threadsafe}): a task is created for it on the loop, and the returned
+   * future completes with the task's outcome. Cancelling the returned future cancels the task.
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public <T> CompletableFuture<T> runCoroutineThreadsafe(Gen<?, ?, T> coroutine) {
+    return runCoroutineThreadsafe(coroutine, task -> {});
+  }
+
+  /** Like the public one; {@code onCreated} sees the task on the loop's thread. */
+  <T> CompletableFuture<T> runCoroutineThreadsafe(
+      Gen<?, ?, T> coroutine, java.util.function.Consumer<Task<T>> onCreated) {
+    if (coroutine == null) {
+      throw new NullPointerException("coroutine");
+    }
+    CompletableFuture<T> outcome = new CompletableFuture<>();
+    callSoonThreadsafe(
+        () -> {
+          if (outcome.isDone()) {
+            coroutine.close();
+            return;
+          }
+          Task<T> task;
+          try {
+            task = createTask(coroutine);
+          } catch (RuntimeException failure) {
+            outcome.completeExceptionally(failure);
+            return;
+          }
+          onCreated.accept(task);
+          task.addDoneCallback(done -> copyOutcome(done, outcome));
+          outcome.whenComplete(
+              (value, failure) -> {
+                if (outcome.isCancelled()) {
+                  cancelThreadsafe(task);
+                }
+              });
+        });
+    return outcome;
+  }
+
+  static <T> void copyOutcome(Future<T> done, CompletableFuture<T> into) {
+    if (done.isCancelled()) {
+      into.cancel(false);
+      return;
+    }
+    Throwable failure = done.exception();
+    if (failure != null) {
+      into.completeExceptionally(failure);
+    } else {
+      into.complete(done.resultNow());
+    }
+  }
+
+  /**
+   * A future of this loop that completes, on the loop, when {@code stage} does; cancelling the
+   * future cancels {@code stage} if it is a {@link java.util.concurrent.Future}. A
+   * {@link CompletionException} is unwrapped, a {@link CancellationException} cancels the future.
+   */
+  public <T> Future<T> wrap(CompletionStage<T> stage) {
+    if (stage == null) {
+      throw new NullPointerException("stage");
+    }
+    ensureOpen();
+    checkThread();
+    Future<T> future = new Future<>(this);
+    externalWaits++;
+    future.addDoneCallback(
+        done -> {
+          externalWaits--;
+          if (done.isCancelled() && stage instanceof java.util.concurrent.Future<?> cancellable) {
+            cancellable.cancel(false);
+          }
+        });
+    stage.whenComplete(
+        (value, failure) ->
+            offerThreadsafe(
+                new Handle(
+                    () -> {
+                      if (future.isDone()) {
+                        return;
+                      }
+                      Throwable cause = failure;
+                      while (cause instanceof CompletionException && cause.getCause() != null) {
+                        cause = cause.getCause();
+                      }
+                      if (cause == null) {
+                        future.setResult(value);
+                      } else if (cause instanceof CancellationException) {
+                        future.cancel();
+                      } else {
+                        future.setException(cause);
+                      }
+                    })));
+    return future;
+  }
+
+  /** Runs {@code job} on the default executor; see {@link #runInExecutor(Executor, Callable)}. */
+  public <T> Future<T> runInExecutor(Callable<T> job) {
+    return runInExecutor(null, job);
+  }
+
+  /**
+   * Runs the blocking {@code job} on {@code executor} (the default one if null) and returns a
+   * future of this loop that completes with its outcome, delivered on the loop's thread.
+   * Cancelling the future keeps the job from starting if it has not started yet; a running job
+   * is not interrupted.
+   */
+  public <T> Future<T> runInExecutor(Executor executor, Callable<T> job) {
+    if (job == null) {
+      throw new NullPointerException("job");
+    }
+    Executor target = executor != null ? executor : defaultExecutor();
+    CompletableFuture<T> outcome = new CompletableFuture<>();
+    Future<T> future = wrap(outcome);
+    try {
+      target.execute(
+          () -> {
+            if (outcome.isDone()) {
+              return;
+            }
+            try {
+              outcome.complete(job.call());
+            } catch (Throwable failure) {
+              outcome.completeExceptionally(failure);
+            }
+          });
+    } catch (RejectedExecutionException rejected) {
+      outcome.completeExceptionally(rejected);
+    }
+    return future;
+  }
+
+  /** Replaces the executor used by {@link #runInExecutor(Callable)}; null restores the default. */
+  public void setDefaultExecutor(Executor executor) {
+    defaultExecutor = executor;
+  }
+
+  private Executor defaultExecutor() {
+    if (defaultExecutor != null) {
+      return defaultExecutor;
+    }
+    if (ownedExecutor == null) {
+      // As asyncio's default: threads for blocking I/O, made on demand, at most 32.
+      int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              threads,
+              threads,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              job -> {
+                Thread t = new Thread(job, "yieldfrom-executor-" + EXECUTOR_THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      pool.allowCoreThreadTimeOut(true);
+      ownedExecutor = pool;
+    }
+    return ownedExecutor;
+  }
+
+  /** Keeps a virtual-time loop waiting in real time for work that other threads will hand in. */
+  void holdForExternalWork() {
+    externalWaits++;
+  }
+
+  void releaseExternalWork() {
+    externalWaits--;
+  }
+
+  // ---------------------------------------------------------------- errors and debugging
+
+  /** Replaces the exception handler; null restores {@link #defaultExceptionHandler}. */
+  public void setExceptionHandler(ExceptionHandler handler) {
+    exceptionHandler = handler;
+  }
+
+  public ExceptionHandler getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /**
+   * Hands {@code context} to the exception handler. If the handler itself throws, both are
+   * logged by the default handler.
+   */
+  public void callExceptionHandler(ExceptionContext context) {
+    ExceptionHandler handler = exceptionHandler;
+    if (handler == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      handler.handle(this, context);
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable failure) {
+      defaultExceptionHandler(
+          ExceptionContext.of("Unhandled error in exception handler", failure));
+      defaultExceptionHandler(context);
+    }
+  }
+
+  /** Logs {@code context} at ERROR level through the loop's {@link System.Logger}. */
+  public void defaultExceptionHandler(ExceptionContext context) {
+    StringBuilder message = new StringBuilder(context.message());
+    if (context.future() != null) {
+      message.append("\n  future: ").append(context.future());
+    }
+    if (context.handle() != null) {
+      message.append("\n  handle: ").append(context.handle());
+    }
+    if (context.exception() != null) {
+      logger.log(System.Logger.Level.ERROR, message.toString(), context.exception());
+    } else {
+      logger.log(System.Logger.Level.ERROR, message.toString());
+    }
+  }
+
+  /** The logger for the default exception handler and debug warnings. */
+  public System.Logger logger() {
+    return logger;
+  }
+
+  public void setLogger(System.Logger logger) {
+    if (logger == null) {
+      throw new NullPointerException("logger");
+    }
+    this.logger = logger;
+  }
+
+  public boolean isDebug() {
+    return debug;
+  }
+
+  /**
+   * Debug mode (also on when the system property {@code yieldfrom.debug} is true): callbacks
+   * slower than {@link #slowCallbackDuration()} are logged; non-thread-safe methods called from
+   * another thread than the running loop's fail; tasks still pending when the loop closes are
+   * reported, those that never ran with the place where they were created.
+   */
+  public void setDebug(boolean enabled) {
+    debug = enabled;
+  }
+
+  public double slowCallbackDuration() {
+    return slowCallbackDuration;
+  }
+
+  /** The real time in seconds a callback may take in debug mode before it is logged. */
+  public void setSlowCallbackDuration(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("slow callback duration must be >= 0: " + seconds);
+    }
+    slowCallbackDuration = seconds;
+  }
+
+  /** Where a task was created: reported if it never runs. */
+  private static final class CreationSite extends Throwable {
+    private static final long serialVersionUID = 1L;
+    final long order;
+
+    CreationSite(long order) {
+      super("the task was created here");
+      this.order = order;
+    }
+  }
+
+  private void reportPendingTasks() {
+    List<Map.Entry<Task<?>, CreationSite>> pending = new ArrayList<>();
+    for (Map.Entry<Task<?>, CreationSite> entry : createdTasks.entrySet()) {
+      if (!entry.getKey().isDone()) {
+        pending.add(entry);
+      }
+    }
+    pending.sort(Comparator.comparingLong(entry -> entry.getValue().order));
+    for (Map.Entry<Task<?>, CreationSite> entry : pending) {
+      Task<?> task = entry.getKey();
+      if (task.isStarted()) {
+        callExceptionHandler(
+            new ExceptionContext(
+                "Task was destroyed but it is pending: the loop closed before it finished",
+                null,
+                task,
+                null));
+      } else {
+        callExceptionHandler(
+            new ExceptionContext(
+                "coroutine "
+                    + task.coroutine().getClass().getName()
+                    + " was never run: its task was created but the loop closed first",
+                entry.getValue(),
+                task,
+                null));
+      }
+    }
+    createdTasks = null;
+  }
+
+  UnretrievedFailures unretrievedFailures() {
+    if (unretrievedFailures == null) {
+      unretrievedFailures = new UnretrievedFailures();
+    }
+    return unretrievedFailures;
+  }
+
+  // ---------------------------------------------------------------- for futures and tasks
+
+  void scheduleHandle(Handle handle) {
+    ensureOpen();
+    checkThread();
+    ready.addLast(handle);
+  }
+
+  void scheduleTaskStep(Task<?> task) {
+    ensureOpen();
+    ready.addLast(task);
+  }
+
+  Task<?> enterTask(Task<?> task) {
+    Task<?> previous = currentTask;
+    currentTask = task;
+    return previous;
+  }
+
+  void leaveTask(Task<?> previous) {
+    currentTask = previous;
+  }
+
+  private void checkCanRun() {
+    ensureOpen();
+    if (running) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    if (RUNNING.get() != null) {
+      throw new IllegalStateException("Cannot run the event loop while another loop is running");
+    }
+  }
+
+  private void checkThread() {
+    if (debug && running && Thread.currentThread() != thread) {
+      throw new IllegalStateException(
+          "Non-thread-safe operation invoked on an event loop other than the current one");
+    }
   }
 
   private void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("event loop is closed");
+      throw closedError();
     }
+  }
+
+  private static IllegalStateException closedError() {
+    return new IllegalStateException("Event loop is closed");
+  }
+
+  private static void requireCallback(Runnable callback) {
+    if (callback == null) {
+      throw new NullPointerException("callback");
+    }
+  }
+
+  static double seconds(Duration duration) {
+    return duration.getSeconds() + duration.getNano() / 1e9;
+  }
+
+  @Override
+  public String toString() {
+    return "EventLoop<"
+        + (closed ? "closed" : running ? "running" : "idle")
+        + (virtualTime ? " virtual" : "")
+        + (debug ? " debug" : "")
+        + ">";
   }
 }

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -55,7 +56,10 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
    */
   protected abstract Object resume(Object sent, Throwable thrown) throws Throwable;
 
-  /** For generated code: suspend this frame until {@code awaitable} (a Gen or Future) finishes. */
+  /**
+   * For generated code: suspend this frame until {@code awaitable} (a Gen, Future, or
+   * CompletionStage awaited on the running loop) finishes.
+   */
   protected final Object delegate(Object awaitable) {
     payload = awaitable;
     return Signal.DELEGATE;
@@ -302,6 +306,14 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
           }
           continue;
         }
+        if (target instanceof CompletionStage<?> stage) {
+          try {
+            target = EventLoop.getRunningLoop().wrap(stage);
+          } catch (RuntimeException noLoop) {
+            thrown = noLoop;
+            continue;
+          }
+        }
         if (target instanceof Future<?> future) {
           if (future.isDone()) {
             thrown = future.failureForAwait();
@@ -313,7 +325,7 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         }
         thrown =
             new IllegalArgumentException(
-                "yieldFrom needs a Gen, Co or Future, got "
+                "yieldFrom needs a Gen, Co, Future or CompletionStage, got "
                     + (target == null ? "null" : target.getClass().getName()));
         continue;
       }
@@ -330,7 +342,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         if (closing) {
           thrown = new GeneratorExit();
         } else {
+          // The frame may have caught what was thrown into it: its caller sees only the value.
           sent = value;
+          thrown = null;
         }
         continue;
       }
@@ -347,6 +361,11 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
       }
       return suspend(frame, signal);
     }
+  }
+
+  /** Whether this root is suspended in a yieldFrom on {@code future} (not on a yield of it). */
+  final boolean isSuspendedOn(Future<?> future) {
+    return status == SUSPENDED && top.payload == future;
   }
 
   private Object suspend(Gen<?, ?, ?> frame, Object yielded) {

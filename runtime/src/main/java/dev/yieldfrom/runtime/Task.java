@@ -2,73 +2,195 @@ package dev.yieldfrom.runtime;
 
 /**
  * A future that drives a coroutine on its loop (asyncio's Task). The coroutine starts on the
- * loop's next iteration; each time it yields a future, the task sleeps until that future is done.
+ * loop's next iteration; each time it awaits a future that is not done, the task sleeps until
+ * that future is done and then resumes the coroutine where it stopped.
+ *
+ * <p>Invariant, as in CPython: while the task is not done, either it waits for exactly one
+ * future ({@link #waitingOn}, which has this task among its callbacks) and no step is scheduled,
+ * or it waits for nothing and one step is scheduled.
+ *
+ * <p>The task is its own wake-up callback (the loop runs it directly), so a suspended task costs
+ * this object and nothing per suspension. Not thread-safe: use it on its loop's thread;
+ * {@link #toCompletableFuture()} gives a thread-safe view.
  */
 public class Task<T> extends Future<T> {
   private final Gen<?, ?, T> coroutine;
+  private final String name;
   /** The future the coroutine waits for, so cancelling the task can cancel it. */
   private Future<?> waitingOn;
-  private boolean cancelRequested;
+  /** A failure to raise in the coroutine at its next step instead of the awaited outcome. */
+  private Throwable pendingThrow;
+  /** The message of a cancellation requested while no awaited future could carry it. */
+  private String cancelMessage;
+  private int cancelRequests;
+  private boolean mustCancel;
 
-  Task(EventLoop loop, Gen<?, ?, T> coroutine) {
+  Task(EventLoop loop, Gen<?, ?, T> coroutine, String name) {
     super(loop);
+    if (coroutine == null) {
+      throw new NullPointerException("coroutine");
+    }
     if (coroutine.isStarted()) {
-      throw new IllegalArgumentException("coroutine was already started: " + coroutine);
+      throw new IllegalArgumentException(
+          "a task needs a coroutine that has not started: " + coroutine.getClass().getName());
     }
     this.coroutine = coroutine;
-    loop.callSoon(() -> step(null));
+    this.name = name;
+    loop.scheduleTaskStep(this);
+  }
+
+  /** The task currently running on the running loop of this thread, or null. */
+  public static Task<?> current() {
+    EventLoop loop = EventLoop.running();
+    return loop == null ? null : loop.currentTask();
+  }
+
+  /** The name given at creation, or null. */
+  public final String name() {
+    return name;
+  }
+
+  /** The coroutine this task drives. */
+  public final Gen<?, ?, T> coroutine() {
+    return coroutine;
+  }
+
+  /** A task is completed by its coroutine only. */
+  @Override
+  public final void setResult(T value) {
+    throw new UnsupportedOperationException("Task does not support setResult");
+  }
+
+  /** A task is completed by its coroutine only. */
+  @Override
+  public final void setException(Throwable failure) {
+    throw new UnsupportedOperationException("Task does not support setException");
   }
 
   /**
    * Requests cancellation: a {@link CancelledError} is raised in the coroutine at its suspension
-   * point on the next iteration, so its {@code finally} blocks run. Returns false if done.
+   * point on a later iteration, so its {@code finally} blocks run. The coroutine may catch it and
+   * go on, so the task is not necessarily cancelled afterwards. If the task awaits a future or
+   * another task, that one is cancelled instead and the error reaches this task through it.
+   *
+   * @return false if the task was already done
    */
   @Override
-  public boolean cancel(String message) {
+  public final boolean cancel(String message) {
     if (isDone()) {
       return false;
     }
+    cancelRequests++;
+    // Keep waitingOn: it may be a task that swallows the cancellation and must be asked again.
     if (waitingOn != null && waitingOn.cancel(message)) {
       return true;
     }
-    cancelRequested = true;
+    mustCancel = true;
+    cancelMessage = message;
     return true;
   }
 
-  private void step(Throwable thrown) {
+  /** The number of pending cancellation requests: incremented by cancel, decremented by uncancel. */
+  public final int cancelling() {
+    return cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request, for code (a timeout, a task group) that caught its own
+   * cancellation and goes on. Returns the number of requests left.
+   */
+  public final int uncancel() {
+    if (cancelRequests > 0) {
+      cancelRequests--;
+      if (cancelRequests == 0) {
+        mustCancel = false;
+      }
+    }
+    return cancelRequests;
+  }
+
+  /** Whether the coroutine has run at least once. */
+  public final boolean isStarted() {
+    return coroutine.isStarted();
+  }
+
+  /** One step, run by the loop: resume the coroutine until it suspends or finishes. */
+  final void step() {
     if (isDone()) {
       return;
     }
-    if (cancelRequested && thrown == null) {
-      cancelRequested = false;
-      thrown = new CancelledError();
+    Throwable thrown = pendingThrow;
+    pendingThrow = null;
+    if (mustCancel) {
+      mustCancel = false;
+      if (!(thrown instanceof CancelledError)) {
+        thrown = new CancelledError(cancelMessage);
+      }
     }
     waitingOn = null;
+    EventLoop loop = loop();
+    Task<?> previous = loop.enterTask(this);
     Object yielded;
     try {
       yielded = coroutine.step(null, thrown, false);
     } catch (CancelledError cancelled) {
-      super.cancel(cancelled.getMessage());
+      completeCancelled(cancelled.getMessage());
       return;
+    } catch (VirtualMachineError fatal) {
+      completeWithException(fatal);
+      throw fatal;
     } catch (Throwable failure) {
-      setException(failure);
+      completeWithException(failure);
       return;
+    } finally {
+      loop.leaveTask(previous);
     }
     if (yielded == Signal.FINISHED) {
-      setResult(coroutine.result());
-    } else if (yielded instanceof Future<?> future) {
-      if (future.loop() != loop()) {
-        loop().callSoon(() -> step(new IllegalStateException("task awaited a future of another loop")));
-        return;
+      if (mustCancel) {
+        // Cancelled after the coroutine's last suspension: the request still wins.
+        mustCancel = false;
+        completeCancelled(cancelMessage);
+      } else {
+        completeWithResult(coroutine.result());
       }
-      waitingOn = future;
-      future.addDoneCallback(f -> step(null));
+    } else if (yielded instanceof Future<?> future && coroutine.isSuspendedOn(future)) {
+      if (future.loop() != loop) {
+        retryWith(
+            new IllegalStateException(
+                "Task " + this + " got Future " + future + " attached to a different loop"));
+      } else if (future == this) {
+        retryWith(new IllegalStateException("Task cannot await on itself: " + this));
+      } else {
+        waitingOn = future;
+        future.addCallback(this);
+        if (mustCancel && future.cancel(cancelMessage)) {
+          mustCancel = false;
+        }
+      }
     } else if (yielded == null) {
-      loop().callSoon(() -> step(null));
+      // A bare yield gives the other callbacks one iteration.
+      loop.scheduleTaskStep(this);
     } else {
-      Object bad = yielded;
-      loop().callSoon(
-          () -> step(new IllegalStateException("task got bad yield: " + bad)));
+      retryWith(
+          new IllegalStateException(
+              "Task got bad yield: "
+                  + yielded
+                  + " (a coroutine run by a task may only await; use yieldFrom, not yieldValue)"));
     }
+  }
+
+  private void retryWith(Throwable failure) {
+    pendingThrow = failure;
+    loop().scheduleTaskStep(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Task<"
+        + (name != null ? name + " " : "")
+        + describeState()
+        + " coro="
+        + coroutine.getClass().getName()
+        + ">";
   }
 }

@@ -25,6 +25,16 @@ public final class Yield {
   }
 
   /**
+   * Suspends until {@code stage} completes (on the running event loop, which is woken from the
+   * completing thread) and evaluates to its result, or throws its exception, unwrapped from a
+   * {@link java.util.concurrent.CompletionException}. Cancelling the awaiting task cancels
+   * {@code stage} if it is a {@link java.util.concurrent.Future}.
+   */
+  public static <T> T yieldFrom(java.util.concurrent.CompletionStage<T> stage) {
+    throw outsideCoroutine("yieldFrom");
+  }
+
+  /**
    * Yields {@code value} to whoever drives this generator and evaluates to the value sent back
    * (Python's {@code x = yield value}); null when resumed with {@code next()}.
    */

@@ -1,0 +1,56 @@
+package dev.yieldfrom.runtime;
+
+/**
+ * The coroutine behind {@link Async#sleep}: a timer completes a future the coroutine awaits. A
+ * zero or negative delay is a bare yield, which gives the loop's other callbacks one iteration.
+ * It is its own timer callback, so a sleep costs a future and a timer handle and no lambda.
+ */
+final class Sleep<T> extends Co<T> implements Runnable {
+  private final double delay;
+  private final T result;
+  private Future<Void> wakeUp;
+  private TimerHandle timer;
+
+  Sleep(double delay, T result) {
+    if (Double.isNaN(delay)) {
+      throw new IllegalArgumentException("sleep delay is NaN");
+    }
+    this.delay = delay;
+    this.result = result;
+  }
+
+  @Override
+  protected Object resume(Object sent, Throwable thrown) throws Throwable {
+    switch (state) {
+      case 0:
+        state = 1;
+        if (delay <= 0) {
+          return null;
+        }
+        EventLoop loop = EventLoop.getRunningLoop();
+        wakeUp = loop.createFuture();
+        timer = loop.callLater(delay, this);
+        return delegate(wakeUp);
+      case 1:
+        state = 2;
+        if (timer != null) {
+          // Cancelled while asleep: the timer must not keep the loop (or virtual time) busy.
+          timer.cancel();
+        }
+        if (thrown != null) {
+          throw thrown;
+        }
+        return returnValue(result);
+      default:
+        throw new IllegalStateException("sleep resumed after it finished");
+    }
+  }
+
+  /** The timer fired. */
+  @Override
+  public void run() {
+    if (!wakeUp.isDone()) {
+      wakeUp.setResult(null);
+    }
+  }
+}

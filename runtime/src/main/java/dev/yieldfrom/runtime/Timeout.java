@@ -1,6 +1,5 @@
 package dev.yieldfrom.runtime;
 
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**

@@ -164,7 +164,10 @@ public final class CoroutineProcessor extends AbstractProcessor {
       bodies.put(method, lower(method));
     }
     try {
-      write(new StateMachineWriter(processingEnv.getElementUtils()).write(coroutines, bodies), type);
+      write(
+          new StateMachineWriter(processingEnv.getElementUtils())
+              .write(coroutines, bodies, sourceFileName(type)),
+          type);
     } catch (RuntimeException bug) {
       internalError(type, bug);
     }
@@ -193,6 +196,15 @@ public final class CoroutineProcessor extends AbstractProcessor {
       internalError(method.element(), bug);
       return null;
     }
+  }
+
+  private String sourceFileName(TypeElement type) {
+    TreePath path = trees.getPath(type);
+    if (path == null) {
+      return type.getSimpleName() + ".java";
+    }
+    String name = path.getCompilationUnit().getSourceFile().getName();
+    return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   }
 
   private void write(JavaFile file, Element origin) {

@@ -1,6 +1,7 @@
 package dev.yieldfrom.runtime;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -55,6 +56,31 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
    * @return a yielded value, or what {@link #delegate} or {@link #returnValue} returned
    */
   protected abstract Object resume(Object sent, Throwable thrown) throws Throwable;
+
+  /**
+   * For generated code: where the template is (class, method, file) and its line tables, read
+   * only when an exception leaves this coroutine (see {@link Traceback}). Null for hand-written
+   * generators.
+   */
+  protected String debugInfo() {
+    return null;
+  }
+
+  /** The frame awaiting this one in a chain, or null. */
+  final Gen<?, ?, ?> callerFrame() {
+    return caller;
+  }
+
+  /**
+   * Where this generator waits, innermost frame first: the template method and line of each
+   * coroutine in its {@code yieldFrom} chain. Empty unless it is suspended.
+   */
+  public final List<StackTraceElement> suspendedAt() {
+    if (status != SUSPENDED || top == null) {
+      return List.of();
+    }
+    return Traceback.chain(top);
+  }
 
   /**
    * For generated code: suspend this frame until {@code awaitable} (a Gen, Future, or
@@ -267,6 +293,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
       } catch (Throwable failure) {
         frame.status = DONE;
         Gen<?, ?, ?> up = frame.caller;
+        if (Traceback.ENABLED) {
+          Traceback.onFailure(frame, failure, up);
+        }
         if (up == null) {
           throw sneaky(failure);
         }

@@ -31,8 +31,31 @@ public final class StateMachineWriter {
     this.elements = elements;
   }
 
-  /** @param bodies the lowered body of each method; null where the body could not be lowered */
-  public JavaFile write(CoroutineClass coroutines, Map<CoroutineMethod, LoweredBody> bodies) {
+  /**
+   * Writes the file twice: the first rendering tells which generated line comes from which
+   * template line; the second carries that table in each class's {@code debugInfo()}, a method of
+   * fixed height placed after {@code resume}, so no line moves between the two.
+   *
+   * @param bodies the lowered body of each method; null where the body could not be lowered
+   * @param sourceFile the simple name of the template's source file, for stack traces
+   */
+  public JavaFile write(
+      CoroutineClass coroutines, Map<CoroutineMethod, LoweredBody> bodies, String sourceFile) {
+    Map<String, String> placeholders = new java.util.HashMap<>();
+    JavaFile draft = render(coroutines, bodies, sourceFile, placeholders);
+    Map<String, String> lineTables = LineTables.read(draft.toString());
+    JavaFile file = render(coroutines, bodies, sourceFile, lineTables);
+    if (draft.toString().lines().count() != file.toString().lines().count()) {
+      throw new IllegalStateException("debugInfo changed the height of " + coroutines.stateMachines());
+    }
+    return file;
+  }
+
+  private JavaFile render(
+      CoroutineClass coroutines,
+      Map<CoroutineMethod, LoweredBody> bodies,
+      String sourceFile,
+      Map<String, String> lineTables) {
     TypeSpec.Builder file =
         TypeSpec.classBuilder(coroutines.stateMachines())
             .addModifiers(Modifier.FINAL)
@@ -48,7 +71,18 @@ public final class StateMachineWriter {
       file.addAnnotation(generated);
     }
     for (CoroutineMethod method : coroutines.methods()) {
-      file.addType(stateMachine(coroutines, method, bodies.get(method)));
+      LoweredBody body = bodies.get(method);
+      String debugInfo =
+          body == null
+              ? null
+              : String.join(
+                  "|",
+                  elements.getBinaryName(coroutines.type()).toString(),
+                  method.name(),
+                  sourceFile,
+                  LineTables.states(body.suspensionLines()),
+                  lineTables.getOrDefault(method.stateMachineName(), ""));
+      file.addType(stateMachine(coroutines, method, body, debugInfo));
     }
     return JavaFile.builder(coroutines.stateMachines().packageName(), file.build())
         .addFileComment(
@@ -59,7 +93,8 @@ public final class StateMachineWriter {
         .build();
   }
 
-  private TypeSpec stateMachine(CoroutineClass coroutines, CoroutineMethod method, LoweredBody body) {
+  private TypeSpec stateMachine(
+      CoroutineClass coroutines, CoroutineMethod method, LoweredBody body, String debugInfo) {
     TypeSpec.Builder machine =
         TypeSpec.classBuilder(method.stateMachineName())
             .addModifiers(Modifier.STATIC, Modifier.FINAL)
@@ -110,6 +145,16 @@ public final class StateMachineWriter {
             .addException(Throwable.class)
             .addCode(resume)
             .build());
+    if (debugInfo != null) {
+      // Read only when an exception leaves this coroutine: see dev.yieldfrom.runtime.Traceback.
+      machine.addMethod(
+          MethodSpec.methodBuilder("debugInfo")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PROTECTED)
+              .returns(String.class)
+              .addStatement("return $S", debugInfo)
+              .build());
+    }
     return machine.build();
   }
 }

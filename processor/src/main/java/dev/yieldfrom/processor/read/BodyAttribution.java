@@ -117,6 +117,11 @@ public final class BodyAttribution {
     return erroneous;
   }
 
+  public long endLine(Tree tree) {
+    long end = positions().getEndPosition(unit, tree);
+    return end < 0 ? line(tree) : unit.getLineMap().getLineNumber(Math.max(0, end - 1));
+  }
+
   public long line(Tree tree) {
     long start = positions().getStartPosition(unit, tree);
     return start < 0 ? -1 : unit.getLineMap().getLineNumber(start);

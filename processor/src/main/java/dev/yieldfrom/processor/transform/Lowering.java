@@ -1,6 +1,7 @@
 package dev.yieldfrom.processor.transform;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
@@ -83,6 +84,9 @@ public final class Lowering implements SourceRewriter.Hooks {
   private final Map<Element, LocalVar> locals = new HashMap<>();
   private final List<LocalVar> variables = new ArrayList<>();
   private final Map<LocalVar, Tree> declarations = new HashMap<>();
+  /** The template line of the statement being lowered, and of each resume point. */
+  private long currentLine = -1;
+  private final Map<Label, Long> resumeLines = new java.util.LinkedHashMap<>();
 
   private Lowering(
       CoroutineMethod method,
@@ -161,7 +165,11 @@ public final class Lowering implements SourceRewriter.Hooks {
       }
       fields.add(new LoweredBody.Field(variable.name(), variable.type(), null));
     }
-    return new LoweredBody(fields, out.render());
+    CodeBlock resume = out.render();
+    Map<Integer, Long> suspensionLines = new java.util.TreeMap<>();
+    resumeLines.forEach((label, line) -> suspensionLines.put(label.state(), line));
+    suspensionLines.put(0, attribution.line(attribution.method()));
+    return new LoweredBody(fields, resume, suspensionLines);
   }
 
   // ---------------------------------------------------------------- statements
@@ -238,11 +246,18 @@ public final class Lowering implements SourceRewriter.Hooks {
   }
 
   private void comment(Tree tree) {
-    out.comment(attribution.line(tree) + ": " + rewriter.firstLine(tree));
+    currentLine = attribution.line(tree);
+    out.comment(currentLine + ": " + rewriter.firstLine(tree));
   }
 
   private void copy(StatementTree statement) {
-    comment(statement);
+    // A copied statement keeps its line breaks, so "16-18" maps its generated lines one to one.
+    currentLine = attribution.line(statement);
+    long last = attribution.endLine(statement);
+    out.comment(
+        (last > currentLine ? currentLine + "-" + last : "" + currentLine)
+            + ": "
+            + rewriter.firstLine(statement));
     out.verbatim(
         rewriter.print(statement),
         Reachability.surelyCompletesNormally(statement),
@@ -988,6 +1003,7 @@ public final class Lowering implements SourceRewriter.Hooks {
             ? Code.of("return delegate(", value, ");")
             : Code.of("return ", value, ";"));
     out.markResumePoint(resume);
+    resumeLines.put(resume, currentLine);
     out.statement(
         Code.of(
             "if (", Names.THROWN, " != null) {\n", Code.INDENT,

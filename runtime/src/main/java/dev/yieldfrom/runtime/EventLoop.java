@@ -81,6 +81,8 @@ public final class EventLoop implements AutoCloseable {
   private boolean interruptedWhileWaiting;
   private Thread thread;
   private Task<?> currentTask;
+  /** Head of the intrusive list of tasks not done yet. */
+  private Task<?> liveTasks;
   /** Executor jobs, awaited stages and loop threads the loop must wait for in real time. */
   private int externalWaits;
 
@@ -659,6 +661,52 @@ public final class EventLoop implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- errors and debugging
+
+  void taskStarted(Task<?> task) {
+    task.nextLive = liveTasks;
+    if (liveTasks != null) {
+      liveTasks.previousLive = task;
+    }
+    liveTasks = task;
+  }
+
+  void taskDone(Task<?> task) {
+    if (task.previousLive != null) {
+      task.previousLive.nextLive = task.nextLive;
+    } else if (liveTasks == task) {
+      liveTasks = task.nextLive;
+    }
+    if (task.nextLive != null) {
+      task.nextLive.previousLive = task.previousLive;
+    }
+    task.previousLive = null;
+    task.nextLive = null;
+  }
+
+  /** The tasks of this loop that are not done, oldest first (asyncio's {@code all_tasks}). */
+  public java.util.List<Task<?>> allTasks() {
+    java.util.List<Task<?>> tasks = new java.util.ArrayList<>();
+    for (Task<?> task = liveTasks; task != null; task = task.nextLive) {
+      tasks.add(task);
+    }
+    java.util.Collections.reverse(tasks);
+    return tasks;
+  }
+
+  /**
+   * For diagnosing a hang: every pending task, what it waits for, and where each coroutine of its
+   * {@code yieldFrom} chain is suspended, with source lines. Call it from the loop's thread (from
+   * another thread: {@code callSoonThreadsafe(() -> System.err.println(loop.dumpTasks()))}).
+   */
+  public String dumpTasks() {
+    StringBuilder out = new StringBuilder();
+    java.util.List<Task<?>> tasks = allTasks();
+    out.append(tasks.size()).append(tasks.size() == 1 ? " pending task" : " pending tasks");
+    for (Task<?> task : tasks) {
+      out.append("\n  ").append(task.describeWait());
+    }
+    return out.toString();
+  }
 
   /** Replaces the exception handler; null restores {@link #defaultExceptionHandler}. */
   public void setExceptionHandler(ExceptionHandler handler) {

@@ -256,7 +256,11 @@ public class Future<T> {
     }
   }
 
+  /** Called once, when the future becomes done. */
+  void onDone() {}
+
   private void scheduleCallbacks() {
+    onDone();
     Object pending = callbacks;
     callbacks = null;
     if (pending instanceof List<?> list) {

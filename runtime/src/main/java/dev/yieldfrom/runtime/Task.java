@@ -24,6 +24,9 @@ public class Task<T> extends Future<T> {
   private String cancelMessage;
   private int cancelRequests;
   private boolean mustCancel;
+  /** The loop's list of pending tasks, for {@link EventLoop#allTasks()}: two links, no node. */
+  Task<?> previousLive;
+  Task<?> nextLive;
 
   Task(EventLoop loop, Gen<?, ?, T> coroutine, String name) {
     super(loop);
@@ -37,6 +40,32 @@ public class Task<T> extends Future<T> {
     this.coroutine = coroutine;
     this.name = name;
     loop.scheduleTaskStep(this);
+    loop.taskStarted(this);
+  }
+
+  /** The coroutine this task drives. */
+  public final Gen<?, ?, T> coroutine() {
+    return coroutine;
+  }
+
+  @Override
+  final void onDone() {
+    loop().taskDone(this);
+  }
+
+  /**
+   * Where this task's coroutine waits, innermost frame first (see {@link Gen#suspendedAt()}),
+   * followed by what it waits for.
+   */
+  public final String describeWait() {
+    StringBuilder out = new StringBuilder(toString());
+    if (waitingOn != null) {
+      out.append("\n    waiting for ").append(waitingOn);
+    }
+    for (StackTraceElement frame : coroutine.suspendedAt()) {
+      out.append("\n    at ").append(frame);
+    }
+    return out.toString();
   }
 
   /** The task currently running on the running loop of this thread, or null. */
@@ -48,11 +77,6 @@ public class Task<T> extends Future<T> {
   /** The name given at creation, or null. */
   public final String name() {
     return name;
-  }
-
-  /** The coroutine this task drives. */
-  public final Gen<?, ?, T> coroutine() {
-    return coroutine;
   }
 
   /** A task is completed by its coroutine only. */

@@ -99,6 +99,10 @@ public final class TemplateReader {
       return null;
     }
     TypeMirror returnType = method.getReturnType();
+    if (returnType.getKind() == TypeKind.ERROR
+        || method.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR)) {
+      return null; // javac reports the unresolved type; another error here would only add noise
+    }
     CoroutineKind kind = kindOf(returnType);
     if (kind == null) {
       diagnostics.error(

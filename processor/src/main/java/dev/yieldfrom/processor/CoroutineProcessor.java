@@ -9,6 +9,9 @@ import dev.yieldfrom.processor.emit.StateMachineWriter;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
 import dev.yieldfrom.processor.read.BodyAttribution;
+import dev.yieldfrom.processor.read.JavacEnvironment;
+import dev.yieldfrom.processor.read.MisuseScanner;
+import com.sun.source.tree.CompilationUnitTree;
 import dev.yieldfrom.processor.read.TemplateReader;
 import dev.yieldfrom.processor.transform.LoweredBody;
 import dev.yieldfrom.processor.transform.Lowering;
@@ -64,11 +67,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
-    try {
-      trees = Trees.instance(environment);
-    } catch (IllegalArgumentException notJavac) {
-      trees = null;
-    }
+    trees = JavacEnvironment.trees(environment);
     diagnostics = new Diagnostics(environment.getMessager(), trees);
   }
 
@@ -86,8 +85,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
             .printMessage(
                 Diagnostic.Kind.ERROR,
                 "[YieldFromNeedsJavac] the yieldfrom processor reads method bodies through javac's"
-                    + " Compiler Tree API, which this compiler does not offer; build with javac"
-                    + " (Maven's or Gradle's javac task) rather than this compiler");
+                    + " Compiler Tree API, which this compiler does not offer (Eclipse's compiler,"
+                    + " for one, has none); compile with javac: in Eclipse, let Maven or Gradle"
+                    + " build, or delegate the build to them");
       }
       return true;
     }
@@ -96,14 +96,43 @@ public final class CoroutineProcessor extends AbstractProcessor {
     for (String className : due) {
       writeStateMachines(className);
     }
+    diagnostics.flush();
     Map<TypeElement, Boolean> classes = new LinkedHashMap<>();
     for (Element method : round.getElementsAnnotatedWith(coroutine)) {
       classes.put((TypeElement) method.getEnclosingElement(), true);
     }
+    if (!round.processingOver()) {
+      diagnostics.deferUntilFlush();
+    }
     for (TypeElement type : classes.keySet()) {
       writeCompanion(type);
     }
+    findMisuses(round);
+    if (pendingStateMachines.isEmpty()) {
+      diagnostics.flush(); // no next round is certain to come
+    }
     return true;
+  }
+
+  /** Each compilation unit of the round that imports from yieldfrom, scanned once. */
+  private void findMisuses(RoundEnvironment round) {
+    MisuseScanner scanner = new MisuseScanner(trees, diagnostics);
+    Set<CompilationUnitTree> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Element root : round.getRootElements()) {
+      TreePath path = trees.getPath(root);
+      if (path == null || !seen.add(path.getCompilationUnit())) {
+        continue;
+      }
+      CompilationUnitTree unit = path.getCompilationUnit();
+      if (!MisuseScanner.concerns(unit)) {
+        continue;
+      }
+      try {
+        scanner.scan(unit);
+      } catch (RuntimeException bug) {
+        internalError(root, bug);
+      }
+    }
   }
 
   private void writeCompanion(TypeElement type) {

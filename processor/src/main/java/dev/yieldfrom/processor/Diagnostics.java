@@ -16,6 +16,9 @@ public final class Diagnostics {
   private final Messager messager;
   private final Trees trees;
   private int errorCount;
+  /** Reports held back while {@link #deferring}; see {@link #deferUntilFlush()}. */
+  private final java.util.List<Runnable> deferred = new java.util.ArrayList<>();
+  private boolean deferring;
 
   public Diagnostics(Messager messager, Trees trees) {
     this.messager = messager;
@@ -30,20 +33,46 @@ public final class Diagnostics {
   public void error(String id, String message, Element element) {
     errorCount++;
     if (messager != null) {
-      messager.printMessage(Diagnostic.Kind.ERROR, format(id, message), element);
+      report(() -> messager.printMessage(Diagnostic.Kind.ERROR, format(id, message), element));
     }
   }
 
   public void error(String id, String message, Tree tree, CompilationUnitTree unit) {
     errorCount++;
     if (trees != null) {
-      trees.printMessage(Diagnostic.Kind.ERROR, format(id, message), tree, unit);
+      report(() -> trees.printMessage(Diagnostic.Kind.ERROR, format(id, message), tree, unit));
     }
   }
 
   public void warning(String id, String message, Tree tree, CompilationUnitTree unit) {
     if (trees != null) {
-      trees.printMessage(Diagnostic.Kind.WARNING, format(id, message), tree, unit);
+      report(() -> trees.printMessage(Diagnostic.Kind.WARNING, format(id, message), tree, unit));
+    }
+  }
+
+  /**
+   * Holds reports back until {@link #flush()}. An error reported in a round makes javac's next
+   * round its last, and a file written in the last round draws a warning; the state machines of
+   * the valid classes are written in the next round, so errors found while writing companions
+   * wait until those are written.
+   */
+  public void deferUntilFlush() {
+    deferring = true;
+  }
+
+  /** Prints the reports held back, and stops holding new ones back. */
+  public void flush() {
+    deferring = false;
+    java.util.List<Runnable> pending = new java.util.ArrayList<>(deferred);
+    deferred.clear();
+    pending.forEach(Runnable::run);
+  }
+
+  private void report(Runnable print) {
+    if (deferring) {
+      deferred.add(print);
+    } else {
+      print.run();
     }
   }
 

@@ -52,7 +52,7 @@ public final class CompanionWriter {
       companion.addModifiers(Modifier.PUBLIC);
     }
     AnnotationSpec generated =
-        Generation.generated(elements, "from " + coroutines.type().getQualifiedName());
+        Generation.generated(elements, coroutines.type(), "from " + coroutines.type().getQualifiedName());
     if (generated != null) {
       companion.addAnnotation(generated);
     }

@@ -22,8 +22,10 @@ final class Generation {
    * {@code @Generated}, if the compilation can see it: a module that does not read java.compiler
    * cannot, and an annotation it cannot resolve would break its build.
    */
-  static AnnotationSpec generated(Elements elements, String comments) {
-    if (elements.getTypeElement(GENERATED) == null) {
+  static AnnotationSpec generated(Elements elements, TypeElement origin, String comments) {
+    // As seen from the origin's module: a named module that does not read java.compiler cannot
+    // use the annotation even though javac knows it.
+    if (elements.getTypeElement(elements.getModuleOf(origin), GENERATED) == null) {
       return null;
     }
     return AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))

@@ -66,7 +66,7 @@ public final class StateMachineWriter {
                 coroutines.companion())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     AnnotationSpec generated =
-        Generation.generated(elements, "from " + coroutines.type().getQualifiedName());
+        Generation.generated(elements, coroutines.type(), "from " + coroutines.type().getQualifiedName());
     if (generated != null) {
       file.addAnnotation(generated);
     }

@@ -1,0 +1,208 @@
+package dev.yieldfrom.processor.read;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.model.CoroutineClass;
+import com.palantir.javapoet.ClassName;
+import java.util.HashSet;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Finds, by syntax alone, the misuses javac cannot see: a suspension helper called outside a
+ * {@code @Coroutine} method (an error: it could only fail at run time), and a template method
+ * called directly instead of through its factory (a warning: it would run eagerly and fail at its
+ * first suspension). Syntax alone, because attributing arbitrary bodies during processing is
+ * what the processor avoids; calls it cannot resolve by name are left to the runtime's message.
+ */
+public final class MisuseScanner {
+  private static final Set<String> HELPERS = Set.of("yieldFrom", "yieldValue", "done");
+  private static final String YIELD = "dev.yieldfrom.runtime.Yield";
+
+  private final Trees trees;
+  private final Diagnostics diagnostics;
+
+  public MisuseScanner(Trees trees, Diagnostics diagnostics) {
+    this.trees = trees;
+    this.diagnostics = diagnostics;
+  }
+
+  /** Whether a compilation unit can contain a misuse at all: it imports from yieldfrom. */
+  public static boolean concerns(CompilationUnitTree unit) {
+    for (ImportTree anImport : unit.getImports()) {
+      if (anImport.getQualifiedIdentifier().toString().startsWith("dev.yieldfrom.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public void scan(CompilationUnitTree unit) {
+    boolean helpersImported = false;
+    boolean yieldImported = false;
+    for (ImportTree anImport : unit.getImports()) {
+      String name = anImport.getQualifiedIdentifier().toString();
+      if (anImport.isStatic() && (name.equals(YIELD + ".*") || HELPERS.contains(name.substring(name.lastIndexOf('.') + 1)) && name.startsWith(YIELD + "."))) {
+        helpersImported = true;
+      }
+      if (!anImport.isStatic() && (name.equals(YIELD) || name.equals("dev.yieldfrom.runtime.*"))) {
+        yieldImported = true;
+      }
+    }
+    new Finder(unit, helpersImported, yieldImported).scan(new TreePath(unit), null);
+  }
+
+  private final class Finder extends TreePathScanner<Void, Void> {
+    private final CompilationUnitTree unit;
+    private final boolean helpersImported;
+    private final boolean yieldImported;
+    private MethodTree method;
+    private boolean inCoroutine;
+
+    Finder(CompilationUnitTree unit, boolean helpersImported, boolean yieldImported) {
+      this.unit = unit;
+      this.helpersImported = helpersImported;
+      this.yieldImported = yieldImported;
+    }
+
+    @Override
+    public Void visitMethod(MethodTree tree, Void unused) {
+      MethodTree outerMethod = method;
+      boolean outerCoroutine = inCoroutine;
+      method = tree;
+      inCoroutine = isCoroutine(tree);
+      try {
+        return super.visitMethod(tree, unused);
+      } finally {
+        method = outerMethod;
+        inCoroutine = outerCoroutine;
+      }
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      // A class body inside a coroutine is not the coroutine (Suspensions reports suspensions there).
+      boolean outerCoroutine = inCoroutine;
+      MethodTree outerMethod = method;
+      inCoroutine = false;
+      method = null;
+      try {
+        return super.visitClass(tree, unused);
+      } finally {
+        inCoroutine = outerCoroutine;
+        method = outerMethod;
+      }
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+      if (!inCoroutine) {
+        check(call);
+      }
+      return super.visitMethodInvocation(call, unused);
+    }
+
+    private void check(MethodInvocationTree call) {
+      Tree select = call.getMethodSelect();
+      String name;
+      String qualifier = null;
+      if (select instanceof IdentifierTree identifier) {
+        name = identifier.getName().toString();
+      } else if (select instanceof MemberSelectTree member) {
+        name = member.getIdentifier().toString();
+        qualifier = member.getExpression().toString();
+      } else {
+        return;
+      }
+      boolean helper =
+          HELPERS.contains(name)
+              && (qualifier == null
+                  ? helpersImported
+                  : qualifier.equals(YIELD) || (qualifier.equals("Yield") && yieldImported));
+      if (helper) {
+        diagnostics.error(
+            "YieldFromOutsideCoroutine",
+            name
+                + "(...) works only inside a @Coroutine method, and "
+                + (method == null ? "this code" : method.getName() + "()")
+                + " is not one: annotate it @Coroutine (returning Co<T> or Gen<Y, S, R>), or run"
+                + " the coroutine from here with an event loop: loop.runUntilComplete(...)",
+            call,
+            unit);
+        return;
+      }
+      TypeElement template = templateOwner(name, qualifier);
+      if (template != null) {
+        ClassName companion = CoroutineClass.companionOf(ClassName.get(template));
+        diagnostics.warning(
+            "YieldFromTemplateCall",
+            name
+                + "(...) is a @Coroutine template: called directly it runs its body at once and"
+                + " fails at its first suspension; call "
+                + companion.simpleName()
+                + "."
+                + name
+                + "(...) to create the coroutine",
+            call,
+            unit);
+      }
+    }
+
+    /** The class whose @Coroutine method {@code name} this call names, as far as syntax tells. */
+    private TypeElement templateOwner(String name, String qualifier) {
+      for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+        if (!(path.getLeaf() instanceof ClassTree)) {
+          continue;
+        }
+        Element element = trees.getElement(path);
+        if (!(element instanceof TypeElement type)) {
+          continue;
+        }
+        if (qualifier != null && !qualifier.equals(type.getSimpleName().toString())
+            && !qualifier.equals(type.getQualifiedName().toString())) {
+          continue;
+        }
+        if (coroutineNames(type).contains(name)) {
+          return type;
+        }
+        if (qualifier != null) {
+          return null;
+        }
+      }
+      return null;
+    }
+
+    private Set<String> coroutineNames(TypeElement type) {
+      Set<String> names = new HashSet<>();
+      for (Element member : type.getEnclosedElements()) {
+        if (member.getKind() == ElementKind.METHOD && TemplateReader.isCoroutine(member)) {
+          names.add(member.getSimpleName().toString());
+        }
+      }
+      return names;
+    }
+
+    private boolean isCoroutine(MethodTree tree) {
+      for (AnnotationTree annotation : tree.getModifiers().getAnnotations()) {
+        String type = annotation.getAnnotationType().toString();
+        if (type.equals("Coroutine") || type.equals("dev.yieldfrom.Coroutine")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -231,6 +231,9 @@ public final class Lowering implements SourceRewriter.Hooks {
       case SWITCH:
         lowerSwitch((SwitchTree) statement);
         break;
+      case YIELD:
+        out.terminal(yieldCode(((com.sun.source.tree.YieldTree) statement).getValue(), true));
+        break;
       case THROW:
         out.terminal(Code.of("throw ", expression(((ThrowTree) statement).getExpression()), ";"));
         break;
@@ -809,39 +812,8 @@ public final class Lowering implements SourceRewriter.Hooks {
    * per case; the case bodies follow in order, so control falls through them as in Java.
    */
   private void lowerSwitch(SwitchTree tree) {
-    Code selector = expression(unparenthesized(tree.getExpression()));
     Label end = out.newLabel();
-    List<Label> bodies = new ArrayList<>();
-    Code dispatch = Code.of("switch (", selector, ") {\n", Code.INDENT);
-    boolean hasDefault = false;
-    for (CaseTree clause : tree.getCases()) {
-      Label body = out.newLabel();
-      bodies.add(body);
-      if (clause.getExpressions().isEmpty()) {
-        hasDefault = true;
-        dispatch.add("default:\n");
-      } else {
-        dispatch.add("case ");
-        for (int i = 0; i < clause.getExpressions().size(); i++) {
-          ExpressionTree label = clause.getExpressions().get(i);
-          Element constant = attribution.elementOf(label);
-          dispatch.add(i == 0 ? "" : ", ");
-          dispatch.add(
-              constant != null && constant.getKind() == javax.lang.model.element.ElementKind.ENUM_CONSTANT
-                  ? Code.of(constant.getSimpleName().toString())
-                  : rewriter.print(label));
-        }
-        dispatch.add(":\n");
-      }
-      dispatch.add(Code.INDENT).add(Emitter.jumpCode(body)).add("\n").add(Code.UNINDENT);
-    }
-    dispatch.add(Code.UNINDENT).add("}");
-    out.statement(dispatch);
-    if (!hasDefault) {
-      out.jump(end);
-    } else {
-      out.terminate();
-    }
+    List<Label> bodies = dispatch(tree.getExpression(), tree.getCases(), end);
     jumps.pushSwitch(end);
     for (int i = 0; i < tree.getCases().size(); i++) {
       CaseTree clause = tree.getCases().get(i);
@@ -860,6 +832,99 @@ public final class Lowering implements SourceRewriter.Hooks {
     }
     jumps.pop();
     out.mark(end);
+  }
+
+  /**
+   * Emits a copied switch on the selector that jumps to one state per case, and returns the
+   * labels of those states, in case order.
+   */
+  private List<Label> dispatch(ExpressionTree selectorTree, List<? extends CaseTree> cases, Label end) {
+    Code selector = expression(unparenthesized(selectorTree));
+    List<Label> bodies = new ArrayList<>();
+    Code dispatch = Code.of("switch (", selector, ") {\n", Code.INDENT);
+    boolean hasDefault = false;
+    for (CaseTree clause : cases) {
+      Label body = out.newLabel();
+      bodies.add(body);
+      if (clause.getExpressions().isEmpty()) {
+        hasDefault = true;
+        dispatch.add("default:\n");
+      } else {
+        dispatch.add("case ");
+        for (int i = 0; i < clause.getExpressions().size(); i++) {
+          ExpressionTree label = clause.getExpressions().get(i);
+          Element constant = attribution.elementOf(label);
+          dispatch.add(i == 0 ? "" : ", ");
+          dispatch.add(
+              constant != null
+                      && constant.getKind() == javax.lang.model.element.ElementKind.ENUM_CONSTANT
+                  ? Code.of(constant.getSimpleName().toString())
+                  : rewriter.print(label));
+        }
+        dispatch.add(":\n");
+      }
+      dispatch.add(Code.INDENT).add(Emitter.jumpCode(body)).add("\n").add(Code.UNINDENT);
+    }
+    dispatch.add(Code.UNINDENT).add("}");
+    out.statement(dispatch);
+    if (!hasDefault) {
+      out.jump(end);
+    } else {
+      out.terminate();
+    }
+    return bodies;
+  }
+
+  /** Where a {@code yield} of the switch expression being lowered goes. */
+  private record YieldTarget(LocalVar result, String label) {}
+
+  private final java.util.ArrayDeque<YieldTarget> yieldTargets = new java.util.ArrayDeque<>();
+
+  /**
+   * A switch expression whose arms suspend: lowered like a switch statement, each arm storing
+   * its value in a temporary and jumping past the switch.
+   */
+  private Code switchExpression(com.sun.source.tree.SwitchExpressionTree tree) {
+    LocalVar result = temporary(attribution.typeOf(tree), tree);
+    Label end = out.newLabel();
+    List<Label> bodies = dispatch(tree.getExpression(), tree.getCases(), end);
+    String label = names.synthetic("switch");
+    jumps.pushLabeled(label, end);
+    yieldTargets.push(new YieldTarget(result, label));
+    for (int i = 0; i < tree.getCases().size(); i++) {
+      CaseTree clause = tree.getCases().get(i);
+      out.markResumePoint(bodies.get(i).target());
+      if (clause.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = clause.getBody();
+        if (body instanceof ExpressionTree value) {
+          out.terminal(yieldCode(value, true));
+        } else {
+          lower((StatementTree) body);
+        }
+      } else {
+        lowerAll(clause.getStatements());
+      }
+    }
+    yieldTargets.pop();
+    jumps.pop();
+    out.mark(end);
+    return Code.of(result);
+  }
+
+  /** {@code yield value;} of the switch expression being lowered, as code. */
+  private Code yieldCode(ExpressionTree value, boolean lowered) {
+    YieldTarget target = yieldTargets.peek();
+    if (target == null) {
+      throw new IllegalStateException("yield outside a lowered switch expression");
+    }
+    Code code = lowered ? expression(value) : rewriter.print(value);
+    return Code.of(
+        "{ ", target.result(), " = ", code, "; ", routeJump(jumps.breakRoute(target.label())), " }");
+  }
+
+  @Override
+  public Code yieldOut(com.sun.source.tree.YieldTree tree) {
+    return yieldCode(tree.getValue(), false);
   }
 
   // ---------------------------------------------------------------- SourceRewriter hooks
@@ -945,6 +1010,8 @@ public final class Lowering implements SourceRewriter.Hooks {
         return newClass((NewClassTree) tree);
       case NEW_ARRAY:
         return newArray((NewArrayTree) tree);
+      case SWITCH_EXPRESSION:
+        return switchExpression((com.sun.source.tree.SwitchExpressionTree) tree);
       case INSTANCE_OF:
         InstanceOfTree instanceOf = (InstanceOfTree) tree;
         if (instanceOf.getType() == null

@@ -67,6 +67,9 @@ final class SourceRewriter {
 
     /** Code for a body local read inside a lambda or a class of the body. */
     Code capture(LocalVar local);
+
+    /** Code for a {@code yield} that leaves the copied statement for a lowered switch expression. */
+    Code yieldOut(com.sun.source.tree.YieldTree tree);
   }
 
   private final BodyAttribution attribution;
@@ -261,6 +264,11 @@ final class SourceRewriter {
       return within("switch", () -> super.visitSwitch(tree, unused));
     }
 
+    @Override
+    public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree tree, Void unused) {
+      return within("switch-expression", () -> super.visitSwitchExpression(tree, unused));
+    }
+
     private Void within(String target, Runnable scan) {
       innerTargets.push(target);
       try {
@@ -294,6 +302,10 @@ final class SourceRewriter {
         return jump(tree, ((BreakTree) tree).getLabel(), false);
       case CONTINUE:
         return jump(tree, ((ContinueTree) tree).getLabel(), true);
+      case YIELD:
+        return inBodyCode() && !innerTargets.contains("switch-expression")
+            ? hooks.yieldOut((com.sun.source.tree.YieldTree) tree)
+            : null;
       default:
         return null;
     }

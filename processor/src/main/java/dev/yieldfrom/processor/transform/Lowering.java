@@ -254,6 +254,9 @@ public final class Lowering implements SourceRewriter.Hooks {
   }
 
   private void copy(StatementTree statement) {
+    if (statement instanceof com.sun.source.tree.ClassTree && attribution.elementOf(statement) != null) {
+      localClasses.put(attribution.elementOf(statement), out.state());
+    }
     // A copied statement keeps its line breaks, so "16-18" maps its generated lines one to one.
     currentLine = attribution.line(statement);
     long last = attribution.endLine(statement);
@@ -920,6 +923,25 @@ public final class Lowering implements SourceRewriter.Hooks {
     Code code = lowered ? expression(value) : rewriter.print(value);
     return Code.of(
         "{ ", target.result(), " = ", code, "; ", routeJump(jumps.breakRoute(target.label())), " }");
+  }
+
+  /** The state each local class of the body is declared in. */
+  private final Map<Element, Integer> localClasses = new HashMap<>();
+  private final java.util.Set<Element> reportedLocalClasses = new java.util.HashSet<>();
+
+  @Override
+  public void localClassUsed(TypeElement type, Tree tree) {
+    Integer declared = localClasses.get(type);
+    if (declared != null && declared != out.state() && reportedLocalClasses.add(type)) {
+      diagnostics.error(
+          "YieldFromLocalClass",
+          "the local class "
+              + type.getSimpleName()
+              + " is used after a suspension, but the generated state machine can only see it"
+              + " before; declare it as a (package-private) nested class outside the method",
+          tree,
+          attribution.unit());
+    }
   }
 
   @Override

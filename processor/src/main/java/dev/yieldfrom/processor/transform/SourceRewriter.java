@@ -70,6 +70,9 @@ final class SourceRewriter {
 
     /** Code for a {@code yield} that leaves the copied statement for a lowered switch expression. */
     Code yieldOut(com.sun.source.tree.YieldTree tree);
+
+    /** A local class of the body is named here (it must be in scope: the same state). */
+    void localClassUsed(TypeElement type, Tree tree);
   }
 
   private final BodyAttribution attribution;
@@ -194,8 +197,9 @@ final class SourceRewriter {
       if (tree == null) {
         return null;
       }
-      if (start(tree) < 0) {
-        return null; // synthetic, e.g. the type javac put in place of 'var'
+      if (start(tree) < 0 || end(tree) < start(tree)) {
+        // Synthetic: the type javac put in place of 'var', a record's generated members.
+        return null;
       }
       Code replacement = rewrite(tree);
       if (replacement != null) {
@@ -366,6 +370,9 @@ final class SourceRewriter {
 
   private Code typeName(TypeElement type, Tree tree) {
     if (isDeclaredInBody(type)) {
+      if (type.getNestingKind() == NestingKind.LOCAL) {
+        hooks.localClassUsed(type, tree);
+      }
       return null;
     }
     checkAccess(type, tree);

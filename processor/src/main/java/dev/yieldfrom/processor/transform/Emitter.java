@@ -241,14 +241,15 @@ final class Emitter {
       body.beginControlFlow("try");
     }
     body.beginControlFlow("switch (this.state)");
-    int lastState = blocks.size() - 1;
-    for (Block block : blocks) {
-      boolean targeted = block.reachable || isTargeted(block.state);
-      if (block.lines.isEmpty() && !targeted && block.state != lastState) {
-        continue;
+    java.util.Set<Integer> targeted = new java.util.HashSet<>();
+    for (Label label : labels) {
+      if (label.isTargeted() && label.isMarked()) {
+        targeted.add(label.state());
       }
-      if (block.lines.isEmpty() && !targeted) {
-        continue;
+    }
+    for (Block block : blocks) {
+      if (block.lines.isEmpty() && !block.reachable && !targeted.contains(block.state)) {
+        continue; // nothing jumps or falls here
       }
       body.add("case $L: {\n$>", block.state);
       for (Line line : block.lines) {
@@ -297,15 +298,6 @@ final class Emitter {
     Label label = new Label();
     labels.add(label);
     return label;
-  }
-
-  private boolean isTargeted(int state) {
-    for (Label label : labels) {
-      if (label.isTargeted() && label.isMarked() && label.state() == state) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static CodeBlock render(Line line) {

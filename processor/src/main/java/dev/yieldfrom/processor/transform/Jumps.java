@@ -68,41 +68,37 @@ final class Jumps {
 
   /** The route of {@code break label;} (a plain break for a null label); null if unknown. */
   Route breakRoute(String label) {
-    Finally through = null;
-    for (Entry entry : entries) {
-      if (entry.exit() != null) {
-        through = through == null ? entry.exit() : through;
-      } else if (label == null ? entry.unlabeledBreak() : label.equals(entry.label())) {
-        return new Route(entry.breakTo(), through);
-      }
-    }
-    return null;
+    return route(
+        entry -> label == null ? entry.unlabeledBreak() : label.equals(entry.label()),
+        Entry::breakTo);
   }
 
   /** The route of {@code continue label;} (a plain continue for a null label); null if unknown. */
   Route continueRoute(String label) {
-    Finally through = null;
-    for (Entry entry : entries) {
-      if (entry.exit() != null) {
-        through = through == null ? entry.exit() : through;
-      } else if (entry.continueTo() != null && (label == null || label.equals(entry.label()))) {
-        return new Route(entry.continueTo(), through);
-      }
-    }
-    return null;
+    return route(
+        entry -> entry.continueTo() != null && (label == null || label.equals(entry.label())),
+        Entry::continueTo);
   }
 
   /** The route to a label a finally must continue to, from where the lowering is now. */
   Route routeTo(Label target) {
+    Route route =
+        route(entry -> entry.breakTo() == target || entry.continueTo() == target, entry -> target);
+    return route != null ? route : new Route(target, returnThrough());
+  }
+
+  /** Walks outward to the first entry {@code stopsHere}, noting the innermost finally crossed. */
+  private Route route(
+      java.util.function.Predicate<Entry> stopsHere, java.util.function.Function<Entry, Label> target) {
     Finally through = null;
     for (Entry entry : entries) {
       if (entry.exit() != null) {
         through = through == null ? entry.exit() : through;
-      } else if (entry.breakTo() == target || entry.continueTo() == target) {
-        return new Route(target, through);
+      } else if (stopsHere.test(entry)) {
+        return new Route(target.apply(entry), through);
       }
     }
-    return new Route(target, through);
+    return null;
   }
 
   /** The innermost finally a {@code return} must run first, or null. */

@@ -238,14 +238,12 @@ public final class Lowering implements SourceRewriter.Hooks {
         out.terminal(Code.of("throw ", expression(((ThrowTree) statement).getExpression()), ";"));
         break;
       default:
-        unsupported(statement, statementAdvice(statement));
+        unsupported(
+            statement,
+            "this statement cannot contain a suspension; move the yieldFrom into a statement of"
+                + " its own before it");
         break;
     }
-  }
-
-  private static String statementAdvice(StatementTree statement) {
-    return "this statement cannot contain a suspension; move the yieldFrom into a statement of"
-        + " its own before it";
   }
 
   private void comment(Tree tree) {

@@ -15,6 +15,9 @@ public final class RunAll {
     examples.put("asyncio_coroutine_return", AsyncioCoroutineReturn::main);
     examples.put("asyncio_coroutine_chain", AsyncioCoroutineChain::main);
     examples.put("asyncio_generator", AsyncioGenerator::main);
+    examples.put("asyncio_call_soon", AsyncioCallSoon::main);
+    examples.put("asyncio_call_later", AsyncioCallLater::main);
+    examples.put("asyncio_call_at", AsyncioCallAt::main);
     return examples;
   }
 

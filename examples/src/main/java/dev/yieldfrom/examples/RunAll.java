@@ -18,6 +18,9 @@ public final class RunAll {
     examples.put("asyncio_call_soon", AsyncioCallSoon::main);
     examples.put("asyncio_call_later", AsyncioCallLater::main);
     examples.put("asyncio_call_at", AsyncioCallAt::main);
+    examples.put("asyncio_future_event_loop", AsyncioFutureEventLoop::main);
+    examples.put("asyncio_future_await", AsyncioFutureAwait::main);
+    examples.put("asyncio_future_callback", AsyncioFutureCallback::main);
     return examples;
   }
 

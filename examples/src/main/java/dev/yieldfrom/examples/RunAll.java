@@ -21,6 +21,10 @@ public final class RunAll {
     examples.put("asyncio_future_event_loop", AsyncioFutureEventLoop::main);
     examples.put("asyncio_future_await", AsyncioFutureAwait::main);
     examples.put("asyncio_future_callback", AsyncioFutureCallback::main);
+    examples.put("asyncio_create_task", AsyncioCreateTask::main);
+    examples.put("asyncio_cancel_task", AsyncioCancelTask::main);
+    examples.put("asyncio_cancel_task2", AsyncioCancelTask2::main);
+    examples.put("asyncio_ensure_future", AsyncioEnsureFuture::main);
     return examples;
   }
 

@@ -25,6 +25,10 @@ public final class RunAll {
     examples.put("asyncio_cancel_task", AsyncioCancelTask::main);
     examples.put("asyncio_cancel_task2", AsyncioCancelTask2::main);
     examples.put("asyncio_ensure_future", AsyncioEnsureFuture::main);
+    examples.put("asyncio_wait", AsyncioWait::main);
+    examples.put("asyncio_wait_timeout", AsyncioWaitTimeout::main);
+    examples.put("asyncio_gather", AsyncioGather::main);
+    examples.put("asyncio_as_completed", AsyncioAsCompleted::main);
     return examples;
   }
 

@@ -29,6 +29,10 @@ public final class RunAll {
     examples.put("asyncio_wait_timeout", AsyncioWaitTimeout::main);
     examples.put("asyncio_gather", AsyncioGather::main);
     examples.put("asyncio_as_completed", AsyncioAsCompleted::main);
+    examples.put("asyncio_lock", AsyncioLock::main);
+    examples.put("asyncio_event", AsyncioEvent::main);
+    examples.put("asyncio_condition", AsyncioCondition::main);
+    examples.put("asyncio_queue", AsyncioQueue::main);
     return examples;
   }
 

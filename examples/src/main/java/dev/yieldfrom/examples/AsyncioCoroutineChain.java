@@ -38,7 +38,7 @@ public final class AsyncioCoroutineChain {
     EventLoop eventLoop = EventLoop.create();
     try {
       List<String> returnValue = eventLoop.runUntilComplete(AsyncioCoroutineChainCoroutines.outer());
-      System.out.println("return value: " + Py.repr(returnValue));
+      System.out.println("return value: " + Py.reprTuple(returnValue));
     } finally {
       eventLoop.close();
     }

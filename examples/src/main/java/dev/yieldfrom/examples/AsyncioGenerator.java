@@ -42,7 +42,7 @@ public final class AsyncioGenerator {
     EventLoop eventLoop = EventLoop.create();
     try {
       List<String> returnValue = eventLoop.runUntilComplete(AsyncioGeneratorCoroutines.outer());
-      System.out.println("return value: " + Py.repr(returnValue));
+      System.out.println("return value: " + Py.reprTuple(returnValue));
     } finally {
       eventLoop.close();
     }

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 
 /** A queue that hands out the most recently put item first (asyncio's LifoQueue). */
 public final class LifoQueue<T> extends Queue<T> {
-  private final ArrayDeque<T> stack = new ArrayDeque<>();
+  private final ArrayDeque<Object> stack = new ArrayDeque<>();
 
   public LifoQueue() {
     this(0);
@@ -21,11 +21,11 @@ public final class LifoQueue<T> extends Queue<T> {
 
   @Override
   protected void store(T item) {
-    stack.push(item);
+    stack.push(mask(item));
   }
 
   @Override
   protected T take() {
-    return stack.pop();
+    return unmask(stack.pop());
   }
 }

@@ -31,6 +31,9 @@ public final class PriorityQueue<T> extends Queue<T> {
 
   @Override
   protected void store(T item) {
+    if (item == null) {
+      throw new NullPointerException("a PriorityQueue cannot order null; put a value");
+    }
     heap.add(item);
   }
 

@@ -19,7 +19,7 @@ public class Queue<T> extends LoopBound {
   private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
   private int unfinishedTasks;
   private final Event finished = new Event();
-  private final ArrayDeque<T> items = new ArrayDeque<>();
+  private final ArrayDeque<Object> items = new ArrayDeque<>();
 
   /** An unbounded queue. */
   public Queue() {
@@ -149,12 +149,27 @@ public class Queue<T> extends LoopBound {
 
   /** Adds an item to the storage; the queue has checked there is room. */
   protected void store(T item) {
-    items.addLast(item);
+    items.addLast(mask(item));
   }
 
   /** Removes the next item from the storage; the queue has checked there is one. */
   protected T take() {
-    return items.pollFirst();
+    return unmask(items.pollFirst());
+  }
+
+  /**
+   * Null is a fine item, as None is for asyncio (often the "no more work" signal), but Java's
+   * deques cannot hold it: it is stored as this marker.
+   */
+  private static final Object NULL = new Object();
+
+  static Object mask(Object item) {
+    return item == null ? NULL : item;
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T unmask(Object stored) {
+    return stored == NULL ? null : (T) stored;
   }
 
   private static void wakeUpNext(ArrayDeque<Future<Void>> waiters) {

@@ -120,4 +120,24 @@ class QueueTest {
     }
     assertEquals(List.of("bb", "a", "ccc", "a", "bb", "ccc", "a", "bb", "ccc"), out);
   }
+
+  @org.junit.jupiter.api.Test
+  void nullIsAnItemLikeNoneInAsyncio() {
+    Queue<String> fifo = new Queue<>();
+    fifo.putNowait("a");
+    fifo.putNowait(null);
+    LifoQueue<String> lifo = new LifoQueue<>();
+    lifo.putNowait("a");
+    lifo.putNowait(null);
+    org.junit.jupiter.api.Assertions.assertEquals(2, fifo.size());
+    org.junit.jupiter.api.Assertions.assertEquals("a", fifo.getNowait());
+    org.junit.jupiter.api.Assertions.assertNull(fifo.getNowait());
+    org.junit.jupiter.api.Assertions.assertNull(lifo.getNowait());
+    org.junit.jupiter.api.Assertions.assertEquals("a", lifo.getNowait());
+    NullPointerException rejected =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            NullPointerException.class, () -> new PriorityQueue<String>().putNowait(null));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "a PriorityQueue cannot order null; put a value", rejected.getMessage());
+  }
 }

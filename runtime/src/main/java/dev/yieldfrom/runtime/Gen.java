@@ -276,6 +276,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
   }
 
   private Object drive(Gen<?, ?, ?> frame, Object sent, Throwable thrown, boolean closing) {
+    // While closing, the GeneratorExit thrown in is the one every delegating frame sees (PEP 380:
+    // inner.close() swallows the inner's own GeneratorExit; the original is raised outside).
+    Throwable exit = closing ? thrown : null;
     for (; ; ) {
       Object awaited = frame.payload;
       if (awaited != null) {
@@ -292,6 +295,12 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         signal = frame.resume(sent, thrown);
       } catch (Throwable failure) {
         frame.status = DONE;
+        if (failure instanceof StopIteration) {
+          // PEP 479: a StopIteration leaking out of a body must not pass for a return.
+          failure = new IllegalStateException("generator raised StopIteration", failure);
+        } else if (exit != null && failure instanceof GeneratorExit && frame.caller != null) {
+          failure = exit;
+        }
         Gen<?, ?, ?> up = frame.caller;
         if (Traceback.ENABLED) {
           Traceback.onFailure(frame, failure, up);
@@ -369,7 +378,7 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         frame.caller = null;
         frame = up;
         if (closing) {
-          thrown = new GeneratorExit();
+          thrown = exit;
         } else {
           // The frame may have caught what was thrown into it: its caller sees only the value.
           sent = value;

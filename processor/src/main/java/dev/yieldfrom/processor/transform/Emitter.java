@@ -71,11 +71,13 @@ final class Emitter {
     return current.terminated;
   }
 
-  /** Starts the state {@code label} names; an empty current block is reused. */
+  /**
+   * Starts the state {@code label} names. An empty current block is reused, unless it lies in
+   * another exception region: control may already fall into it from the block before.
+   */
   void mark(Label label) {
-    if (current.lines.isEmpty() && !current.terminated) {
+    if (current.lines.isEmpty() && !current.terminated && current.handler == handler()) {
       label.mark(current.state);
-      current.handler = handlers.peek();
       return;
     }
     newBlock(label);
@@ -111,9 +113,14 @@ final class Emitter {
   }
 
   private void newBlock(Label label) {
+    if (!current.terminated && current.handler != handler()) {
+      // Falling into another exception region: the exception table finds the handler by
+      // this.state, so it must name the new state before any code of the region runs.
+      statement(Code.of("this.state = ", label.target(), ";"));
+    }
     Block next = new Block(blocks.size());
     next.reachable = !current.terminated;
-    next.handler = handlers.peek();
+    next.handler = handler();
     blocks.add(next);
     current = next;
     label.mark(next.state);

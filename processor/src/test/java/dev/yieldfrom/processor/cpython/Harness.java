@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +50,7 @@ final class Harness {
       compilation.errors().forEach(d -> message.append(d).append('\n'));
       throw new AssertionError(message);
     }
+    dumpSources(compilation);
     Map<String, byte[]> classes = new HashMap<>();
     for (JavaFileObject file : compilation.generatedFiles()) {
       if (file.getKind() != JavaFileObject.Kind.CLASS) {
@@ -100,6 +104,28 @@ final class Harness {
       return Class.forName(binaryName, true, loader);
     } catch (ClassNotFoundException e) {
       throw new AssertionError("not generated: " + binaryName, e);
+    }
+  }
+
+  /**
+   * With {@code -Dcpython.dump=DIR} (surefire passes it through {@code argLine} or the system
+   * properties), writes the generated sources under DIR for reading.
+   */
+  private static void dumpSources(Compilation compilation) {
+    String dir = System.getProperty("cpython.dump");
+    if (dir == null || dir.isEmpty()) {
+      return;
+    }
+    for (JavaFileObject file : compilation.generatedSourceFiles()) {
+      String path = file.toUri().getPath();
+      int root = path.indexOf("SOURCE_OUTPUT/");
+      Path target = Paths.get(dir, path.substring(root + "SOURCE_OUTPUT/".length()));
+      try {
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, file.getCharContent(true));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

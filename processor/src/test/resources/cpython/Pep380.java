@@ -485,6 +485,19 @@ class Pep380 {
     static Gen<Object, Object, Object> empty() {
       return done(null);
     }
+
+    /** Delegation to a generator the test has already exhausted. */
+    @Coroutine
+    static Gen<Object, Object, Object> delegateTo(Gen<Object, Object, Object> inner) {
+      Object r = yieldFrom(inner);
+      Trace.add(Trace.repr(r));
+      return done(null);
+    }
+
+    @Coroutine
+    static Gen<Object, Object, Object> returnsFive() {
+      return done(5);
+    }
   }
 
   /** two() delegates to the generator the test stores as "g1": one(), which is running. */

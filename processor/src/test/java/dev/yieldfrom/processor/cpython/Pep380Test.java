@@ -506,11 +506,21 @@ class Pep380Test {
   }
 
   // Python: TestPEP380Operation.test_yield_from_empty
-  // (yield from () becomes delegation to a generator that returns at once)
+  // (adapted: yield from () becomes delegation to a generator that returns at once, and to one
+  // that is already exhausted)
   @Test
   void test_yield_from_empty() {
     Gen<Object, Object, Object> g = gen("YieldFromEmpty", "g");
     assertThrows(StopIteration.class, g::next);
+
+    // The same for an iterator that is already exhausted: here a generator that has returned 5.
+    // Its next() raises a bare StopIteration, so (PEP 380) the yield from evaluates to None, not 5.
+    // (A finished Co is an error to await instead, as Co's javadoc documents.)
+    Gen<Object, Object, Object> inner = gen("YieldFromEmpty", "returnsFive");
+    assertThat(assertThrows(StopIteration.class, inner::next).value()).isEqualTo(5);
+    Gen<Object, Object, Object> delegating = gen("YieldFromEmpty", "delegateTo", inner);
+    assertThrows(StopIteration.class, delegating::next);
+    assertTrace("None");
   }
 
   // Python: TestPEP380Operation.test_delegating_generators_claim_to_be_running

@@ -8,6 +8,7 @@ import dev.yieldfrom.processor.emit.CompanionWriter;
 import dev.yieldfrom.processor.emit.StateMachineWriter;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
+import dev.yieldfrom.processor.read.AttributionGuard;
 import dev.yieldfrom.processor.read.BodyAttribution;
 import dev.yieldfrom.processor.read.JavacEnvironment;
 import dev.yieldfrom.processor.read.MisuseScanner;
@@ -94,7 +95,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
     Set<String> due = new LinkedHashSet<>(pendingStateMachines);
     pendingStateMachines.clear();
     for (String className : due) {
-      writeStateMachines(className);
+      if (!writeStateMachines(className, round.processingOver())) {
+        pendingStateMachines.add(className); // waits for a class another processor generates
+      }
     }
     diagnostics.flush();
     Map<TypeElement, Boolean> classes = new LinkedHashMap<>();
@@ -171,10 +174,14 @@ public final class CoroutineProcessor extends AbstractProcessor {
     return true;
   }
 
-  private void writeStateMachines(String className) {
+  /** Returns false if the class must wait for a later round (see {@link AttributionGuard}). */
+  private boolean writeStateMachines(String className, boolean lastRound) {
     TypeElement type = processingEnv.getElementUtils().getTypeElement(className);
     if (type == null) {
-      return;
+      return true;
+    }
+    if (!lastRound && !safeToAttribute(type)) {
+      return false;
     }
     CoroutineClass coroutines;
     try {
@@ -183,10 +190,10 @@ public final class CoroutineProcessor extends AbstractProcessor {
           new TemplateReader(processingEnv.getElementUtils(), Diagnostics.silent()).read(type);
     } catch (RuntimeException bug) {
       internalError(type, bug);
-      return;
+      return true;
     }
     if (coroutines == null) {
-      return;
+      return true;
     }
     Map<CoroutineMethod, LoweredBody> bodies = new LinkedHashMap<>();
     for (CoroutineMethod method : coroutines.methods()) {
@@ -200,6 +207,25 @@ public final class CoroutineProcessor extends AbstractProcessor {
     } catch (RuntimeException bug) {
       internalError(type, bug);
     }
+    return true;
+  }
+
+  private boolean safeToAttribute(TypeElement type) {
+    AttributionGuard guard = new AttributionGuard(processingEnv.getElementUtils());
+    for (Element member : type.getEnclosedElements()) {
+      if (member instanceof javax.lang.model.element.ExecutableElement method
+          && TemplateReader.isCoroutine(method)) {
+        TreePath path = trees.getPath(method);
+        if (path != null
+            && !guard.safeToAttribute(
+                method,
+                (com.sun.source.tree.MethodTree) path.getLeaf(),
+                path.getCompilationUnit())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The lowered body, or null where errors were reported (a stub keeps the build's errors few). */

@@ -1,6 +1,8 @@
 package dev.yieldfrom.processor.testing;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -8,6 +10,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.tools.JavaFileObject;
 
 /**
  * A successful compilation whose class files are loaded in memory, with helpers to call its
@@ -25,6 +28,21 @@ public final class Compiled {
 
   public Compilation compilation() {
     return compilation;
+  }
+
+  /** The text of the generated source of {@code qualifiedName}, e.g. {@code p.ChainCoroutinesImpl}. */
+  public String generatedSource(String qualifiedName) {
+    String path = qualifiedName.replace('.', '/') + ".java";
+    for (JavaFileObject file : compilation.generatedSourceFiles()) {
+      if (file.toUri().getPath().endsWith("/" + path)) {
+        try {
+          return file.getCharContent(true).toString();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    throw new AssertionError("no generated source " + path);
   }
 
   public ClassLoader loader() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -50,6 +51,30 @@ public final class CoroutineCompiler {
 
   public static Compilation compile(String... sources) {
     return compile(List.of(), sources);
+  }
+
+  private static final Map<List<String>, Object> CACHE = new ConcurrentHashMap<>();
+
+  /**
+   * Like {@link #compileAndLoad}, but compiles each distinct list of sources once per test run,
+   * so that the tests of a class can share one compilation. A failed compilation fails every test
+   * that asks for it, with the same message.
+   */
+  public static Compiled shared(String... sources) {
+    Object outcome =
+        CACHE.computeIfAbsent(
+            List.of(sources),
+            key -> {
+              try {
+                return compileAndLoad(sources);
+              } catch (AssertionError failed) {
+                return failed;
+              }
+            });
+    if (outcome instanceof AssertionError failed) {
+      throw new AssertionError(failed.getMessage(), failed);
+    }
+    return (Compiled) outcome;
   }
 
   /** Compiles {@code sources}, asserts that the compilation succeeded, and loads its classes. */
@@ -90,6 +115,9 @@ public final class CoroutineCompiler {
             .map(CoroutineCompiler::describe)
             .collect(Collectors.joining("\n"));
     StringBuilder out = new StringBuilder(diagnostics);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      return out.toString(); // compile-testing keeps no generated files of a failed compilation
+    }
     for (JavaFileObject file : compilation.generatedSourceFiles()) {
       try {
         out.append("\n---- ").append(file.getName()).append(" ----\n");

@@ -41,7 +41,7 @@ public final class CoroutineCompiler {
   public static Compilation compile(List<String> options, String... sources) {
     List<JavaFileObject> files = new ArrayList<>();
     for (String source : sources) {
-      files.add(JavaFileObjects.forSourceString(fileName(source), source));
+      files.add(JavaFileObjects.forSourceString(qualifiedName(source), source));
     }
     return Compiler.javac()
         .withProcessors(new CoroutineProcessor())
@@ -97,15 +97,15 @@ public final class CoroutineCompiler {
     return new Compiled(compilation, classes, CoroutineCompiler.class.getClassLoader());
   }
 
-  /** The qualified name a source must be stored under: {@code pkg/Name.java}. */
-  public static String fileName(String source) {
+  /** The qualified name of the first top-level type of {@code source}, which names its file. */
+  public static String qualifiedName(String source) {
     Matcher type = TYPE.matcher(source);
     if (!type.find()) {
       throw new IllegalArgumentException("no top-level type in:\n" + source);
     }
     Matcher pkg = PACKAGE.matcher(source);
-    String prefix = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
-    return prefix + type.group(1) + ".java";
+    String prefix = pkg.find() ? pkg.group(1) + "." : "";
+    return prefix + type.group(1);
   }
 
   /** Every diagnostic of the compilation, then every generated source, for failure messages. */

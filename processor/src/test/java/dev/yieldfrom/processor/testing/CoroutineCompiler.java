@@ -41,12 +41,22 @@ public final class CoroutineCompiler {
   public static Compilation compile(List<String> options, String... sources) {
     List<JavaFileObject> files = new ArrayList<>();
     for (String source : sources) {
-      files.add(JavaFileObjects.forSourceString(qualifiedName(source), source));
+      files.add(file(source));
     }
+    return compile(options, files);
+  }
+
+  /** The compilation of {@code files} with the processor, whether or not it succeeded. */
+  public static Compilation compile(List<String> options, List<JavaFileObject> files) {
     return Compiler.javac()
         .withProcessors(new CoroutineProcessor())
         .withOptions(options)
         .compile(files);
+  }
+
+  /** {@code source} as a file named after its first top-level type. */
+  public static JavaFileObject file(String source) {
+    return JavaFileObjects.forSourceString(qualifiedName(source), source);
   }
 
   public static Compilation compile(String... sources) {

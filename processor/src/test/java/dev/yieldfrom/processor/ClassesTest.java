@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * run on the event loop, and {@code Steps.later} really suspends to it.
  */
 class ClassesTest {
-  private static final String ACCOUNT =
+  static final String ACCOUNT =
       """
       package cl;
 
@@ -79,7 +79,7 @@ class ClassesTest {
       }
       """;
 
-  private static final String GENERIC =
+  static final String GENERIC =
       """
       package cl;
 
@@ -153,7 +153,7 @@ class ClassesTest {
       }
       """;
 
-  private static final String RECURSION =
+  static final String RECURSION =
       """
       package cl;
 
@@ -227,7 +227,7 @@ class ClassesTest {
       }
       """;
 
-  private static final String OTHER =
+  static final String OTHER =
       """
       package cl;
 
@@ -251,7 +251,7 @@ class ClassesTest {
       """;
 
   /** Explicit type arguments on a call of an instance coroutine of a generic class. */
-  private static final String EXPLICIT =
+  static final String EXPLICIT =
       """
       package cl;
 

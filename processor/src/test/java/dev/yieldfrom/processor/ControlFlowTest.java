@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Each generator yields what it does; the tests assert the exact yields, logs and result.
  */
 class ControlFlowTest {
-  private static final String FLOW =
+  static final String FLOW =
       """
       package cf;
 
@@ -303,7 +303,7 @@ class ControlFlowTest {
    * Basic for loops whose body suspends. Kept apart from {@link #FLOW} so that a failure to
    * compile one of them does not hide the other tests.
    */
-  private static final String FOR =
+  static final String FOR =
       """
       package cf;
 

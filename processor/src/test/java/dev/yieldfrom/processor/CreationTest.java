@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * itself fails, naming the factory to call instead.
  */
 class CreationTest {
-  private static final String LAZY =
+  static final String LAZY =
       """
       package lz;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * would have read (operands evaluated before a suspension keep their values).
  */
 class EvaluationOrderTest {
-  private static final String ORDER =
+  static final String ORDER =
       """
       package ev;
 

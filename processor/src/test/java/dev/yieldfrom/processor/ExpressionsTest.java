@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * so the trace shows exactly which ones ran, and in which order.
  */
 class ExpressionsTest {
-  private static final String EXPR =
+  static final String EXPR =
       """
       package ex;
 
@@ -177,7 +177,7 @@ class ExpressionsTest {
       """;
 
   /** {...} array initializers of declarations that suspend; apart, see the test. */
-  private static final String BRACES =
+  static final String BRACES =
       """
       package ex;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * suspensions is {@link GeneratorFinallyTest}), delegation, and the event loop.
  */
 class GeneratorProtocolTest {
-  private static final String PROTOCOL =
+  static final String PROTOCOL =
       """
       package gp;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * those that do not, names that clash with the machinery, sibling scopes, captures.
  */
 class LocalsTest {
-  private static final String LOCALS =
+  static final String LOCALS =
       """
       package lo;
 
@@ -178,7 +178,7 @@ class LocalsTest {
       """;
 
   /** Anonymous classes in a body; apart, so a failure to compile them hides no other test. */
-  private static final String ANONYMOUS =
+  static final String ANONYMOUS =
       """
       package lo;
 

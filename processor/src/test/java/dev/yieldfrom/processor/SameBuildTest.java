@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * two packages delegating to each other, and coroutines in nested classes.
  */
 class SameBuildTest {
-  private static final String USES =
+  static final String USES =
       """
       package p1;
 
@@ -68,7 +68,7 @@ class SameBuildTest {
       }
       """;
 
-  private static final String REMOTE =
+  static final String REMOTE =
       """
       package p2;
 
@@ -90,7 +90,7 @@ class SameBuildTest {
       }
       """;
 
-  private static final String BACK =
+  static final String BACK =
       """
       package p2;
 
@@ -107,7 +107,7 @@ class SameBuildTest {
       }
       """;
 
-  private static final String PING =
+  static final String PING =
       """
       package pa;
 
@@ -132,7 +132,7 @@ class SameBuildTest {
       }
       """;
 
-  private static final String PONG =
+  static final String PONG =
       """
       package pb;
 
@@ -159,7 +159,7 @@ class SameBuildTest {
       }
       """;
 
-  private static final String NESTED =
+  static final String NESTED =
       """
       package nc;
 

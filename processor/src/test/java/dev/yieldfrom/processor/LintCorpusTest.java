@@ -165,6 +165,7 @@ class LintCorpusTest {
         Arguments.of("for loops", List.of(ControlFlowTest.FOR)),
         Arguments.of("locals", List.of(LocalsTest.LOCALS)),
         Arguments.of("anonymous classes", List.of(LocalsTest.ANONYMOUS)),
+        Arguments.of("implicit types", List.of(LocalsTest.IMPLICIT_TYPES)),
         Arguments.of("expressions", List.of(ExpressionsTest.EXPR)),
         Arguments.of("array initializers", List.of(ExpressionsTest.BRACES)),
         Arguments.of("evaluation order", List.of(EvaluationOrderTest.ORDER)),

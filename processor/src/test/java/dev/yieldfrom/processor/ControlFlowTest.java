@@ -296,6 +296,53 @@ class ControlFlowTest {
           throw new IllegalStateException(yieldFrom(step("message", "from step")));
         }
 
+
+        @Coroutine
+        static Gen<String, Object, String> switchWithReturn(int x) {
+          yieldValue("start");
+          switch (x) {
+            case 1:
+              return done("one");
+            case 2:
+              x++;
+              break;
+            default:
+              break;
+          }
+          String s = switch (x) {
+            case 3 -> "three";
+            default -> "other";
+          };
+          return done(s);
+        }
+
+        @Coroutine
+        static Gen<String, Object, String> doWhileContinue() {
+          int i = 0;
+          String out = "";
+          do {
+            i++;
+            if (i == 2) {
+              continue;
+            }
+            out += yieldFrom(step("i" + i, i));
+          } while (i < 4);
+          return done(out);
+        }
+
+        @Coroutine
+        static Gen<String, Object, String> whileContinueInSuspendingBranch() {
+          int i = 0;
+          String out = "";
+          while (i < 4) {
+            i++;
+            if (yieldFrom(step("check" + i, i % 2 == 0))) {
+              continue;
+            }
+            out += i;
+          }
+          return done(out);
+        }
       }
       """;
 
@@ -585,5 +632,28 @@ class ControlFlowTest {
   void loopWithoutSuspensionInsideASuspendingLoop() {
     assertThat(run("copiedLoopInsideSuspendingLoop")).isEqualTo("000101101101");
     assertThat(Trace.take()).containsExactly("yield 000101", "yield 000101101101").inOrder();
+  }
+
+  @Test
+  void copiedSwitchStatementWithReturnAndSwitchExpression() {
+    assertThat(run("switchWithReturn", 1)).isEqualTo("one");
+    assertThat(Trace.take()).containsExactly("yield start");
+    assertThat(run("switchWithReturn", 3)).isEqualTo("three");
+    assertThat(run("switchWithReturn", 2)).isEqualTo("three"); // case 2 increments x
+    assertThat(run("switchWithReturn", 4)).isEqualTo("other");
+  }
+
+  @Test
+  void continueInADoWhileGoesToTheCondition() {
+    assertThat(run("doWhileContinue")).isEqualTo("134");
+    assertThat(Trace.take()).containsExactly("yield i1", "yield i3", "yield i4").inOrder();
+  }
+
+  @Test
+  void continueFromASuspendingCondition() {
+    assertThat(run("whileContinueInSuspendingBranch")).isEqualTo("13");
+    assertThat(Trace.take())
+        .containsExactly("yield check1", "yield check2", "yield check3", "yield check4")
+        .inOrder();
   }
 }

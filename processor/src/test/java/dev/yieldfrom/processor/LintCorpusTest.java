@@ -5,15 +5,12 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import dev.yieldfrom.processor.testing.CoroutineCompiler;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * The processor never generates Java that warns or fails to compile: every source set of the
  * behavioural tests, plus the type-heavy ones below, compiles with {@code -Xlint:all -Werror}
- * without a single warning. One compilation per set, so a failure names the construct.
+ * without a single warning. One compilation per set, so a failing test names the construct.
  */
 class LintCorpusTest {
   /** Types that lifted locals and temporaries must be declared with. */
@@ -159,36 +156,94 @@ class LintCorpusTest {
       }
       """;
 
-  static Stream<Arguments> corpus() {
-    return Stream.of(
-        Arguments.of("control flow", List.of(ControlFlowTest.FLOW)),
-        Arguments.of("for loops", List.of(ControlFlowTest.FOR)),
-        Arguments.of("locals", List.of(LocalsTest.LOCALS)),
-        Arguments.of("anonymous classes", List.of(LocalsTest.ANONYMOUS)),
-        Arguments.of("implicit types", List.of(LocalsTest.IMPLICIT_TYPES)),
-        Arguments.of("expressions", List.of(ExpressionsTest.EXPR)),
-        Arguments.of("array initializers", List.of(ExpressionsTest.BRACES)),
-        Arguments.of("evaluation order", List.of(EvaluationOrderTest.ORDER)),
-        Arguments.of(
-            "classes",
-            List.of(
-                ClassesTest.ACCOUNT, ClassesTest.GENERIC, ClassesTest.RECURSION, ClassesTest.OTHER)),
-        Arguments.of("explicit type arguments", List.of(ClassesTest.EXPLICIT)),
-        Arguments.of("generator protocol", List.of(GeneratorProtocolTest.PROTOCOL)),
-        Arguments.of("creation", List.of(CreationTest.LAZY)),
-        Arguments.of(
-            "same build", List.of(SameBuildTest.USES, SameBuildTest.REMOTE, SameBuildTest.BACK)),
-        Arguments.of("packages", List.of(SameBuildTest.PING, SameBuildTest.PONG)),
-        Arguments.of("nested classes", List.of(SameBuildTest.NESTED)),
-        Arguments.of("types", List.of(TYPES)),
-        Arguments.of("generic varargs", List.of(GENERIC_VARARGS)));
+  /** Compiles {@code sources} with -Xlint:all -Werror and asserts there was nothing to say. */
+  private static void assertCompilesWithoutWarnings(String... sources) {
+    Compilation compilation = CoroutineCompiler.compile(List.of("-Xlint:all", "-Werror"), sources);
+    assertThat(compilation).succeededWithoutWarnings();
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("corpus")
-  void compilesWithoutWarnings(String name, List<String> sources) {
-    Compilation compilation =
-        CoroutineCompiler.compile(List.of("-Xlint:all", "-Werror"), sources.toArray(String[]::new));
-    assertThat(compilation).succeededWithoutWarnings();
+  @Test
+  void controlFlow() {
+    assertCompilesWithoutWarnings(ControlFlowTest.FLOW);
+  }
+
+  @Test
+  void forLoops() {
+    assertCompilesWithoutWarnings(ControlFlowTest.FOR);
+  }
+
+  @Test
+  void locals() {
+    assertCompilesWithoutWarnings(LocalsTest.LOCALS);
+  }
+
+  @Test
+  void anonymousClasses() {
+    assertCompilesWithoutWarnings(LocalsTest.ANONYMOUS);
+  }
+
+  @Test
+  void implicitTypes() {
+    assertCompilesWithoutWarnings(LocalsTest.IMPLICIT_TYPES);
+  }
+
+  @Test
+  void expressions() {
+    assertCompilesWithoutWarnings(ExpressionsTest.EXPR);
+  }
+
+  @Test
+  void arrayInitializers() {
+    assertCompilesWithoutWarnings(ExpressionsTest.BRACES);
+  }
+
+  @Test
+  void evaluationOrder() {
+    assertCompilesWithoutWarnings(EvaluationOrderTest.ORDER);
+  }
+
+  @Test
+  void classes() {
+    assertCompilesWithoutWarnings(ClassesTest.ACCOUNT, ClassesTest.GENERIC, ClassesTest.RECURSION, ClassesTest.OTHER);
+  }
+
+  @Test
+  void explicitTypeArguments() {
+    assertCompilesWithoutWarnings(ClassesTest.EXPLICIT);
+  }
+
+  @Test
+  void generatorProtocol() {
+    assertCompilesWithoutWarnings(GeneratorProtocolTest.PROTOCOL);
+  }
+
+  @Test
+  void creation() {
+    assertCompilesWithoutWarnings(CreationTest.LAZY);
+  }
+
+  @Test
+  void sameBuild() {
+    assertCompilesWithoutWarnings(SameBuildTest.USES, SameBuildTest.REMOTE, SameBuildTest.BACK);
+  }
+
+  @Test
+  void packages() {
+    assertCompilesWithoutWarnings(SameBuildTest.PING, SameBuildTest.PONG);
+  }
+
+  @Test
+  void nestedClasses() {
+    assertCompilesWithoutWarnings(SameBuildTest.NESTED);
+  }
+
+  @Test
+  void types() {
+    assertCompilesWithoutWarnings(TYPES);
+  }
+
+  @Test
+  void genericVarargs() {
+    assertCompilesWithoutWarnings(GENERIC_VARARGS);
   }
 }

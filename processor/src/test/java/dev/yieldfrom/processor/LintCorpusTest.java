@@ -184,7 +184,8 @@ class LintCorpusTest {
 
   @Test
   void implicitTypes() {
-    assertCompilesWithoutWarnings(LocalsTest.IMPLICIT_TYPES);
+    assertCompilesWithoutWarnings(
+        LocalsTest.IMPLICIT_COPIED, LocalsTest.IMPLICIT_SUSPENDING, LocalsTest.IMPLICIT_LAMBDAS);
   }
 
   @Test

@@ -218,12 +218,57 @@ class LocalsTest {
       }
       """;
 
-  /**
-   * Types javac infers rather than reads: {@code var} loop variables and implicitly typed lambda
-   * parameters, in statements that are copied and in ones that suspend. Apart, since javac 25
-   * gives these synthesized type trees a start but no end position.
-   */
-  static final String IMPLICIT_TYPES =
+  // Types javac infers rather than reads: var loop variables and implicitly typed lambda
+  // parameters, in statements that are copied and in ones that suspend. Javac 25 gives these
+  // synthesized type trees a start but no end position. One class and compilation each.
+
+  static final String IMPLICIT_COPIED =
+      """
+      package lo;
+
+      import static dev.yieldfrom.runtime.Yield.*;
+
+      import dev.yieldfrom.Coroutine;
+      import dev.yieldfrom.runtime.Gen;
+      import java.util.List;
+
+      class ImplicitCopied {
+        @Coroutine
+        static Gen<String, Object, Integer> varLoopVariableInACopiedLoop(List<String> items) {
+          int n = 0;
+          for (var s : items) {
+            n += s.length();
+          }
+          yieldValue("n=" + n);
+          return done(n);
+        }
+      }
+      """;
+
+  static final String IMPLICIT_SUSPENDING =
+      """
+      package lo;
+
+      import static dev.yieldfrom.runtime.Yield.*;
+
+      import dev.yieldfrom.Coroutine;
+      import dev.yieldfrom.runtime.Gen;
+      import java.util.List;
+
+      class ImplicitSuspending {
+        @Coroutine
+        static Gen<String, Object, Integer> varLoopVariableInASuspendingLoop(List<String> items) {
+          int n = 0;
+          for (var s : items) {
+            yieldValue(s);
+            n += s.length();
+          }
+          return done(n);
+        }
+      }
+      """;
+
+  static final String IMPLICIT_LAMBDAS =
       """
       package lo;
 
@@ -235,27 +280,7 @@ class LocalsTest {
       import java.util.function.BiFunction;
       import java.util.function.Function;
 
-      class Implicit {
-        @Coroutine
-        static Gen<String, Object, Integer> varLoopVariableInACopiedLoop(List<String> items) {
-          int n = 0;
-          for (var s : items) {
-            n += s.length();
-          }
-          yieldValue("n=" + n);
-          return done(n);
-        }
-
-        @Coroutine
-        static Gen<String, Object, Integer> varLoopVariableInASuspendingLoop(List<String> items) {
-          int n = 0;
-          for (var s : items) {
-            yieldValue(s);
-            n += s.length();
-          }
-          return done(n);
-        }
-
+      class ImplicitLambdas {
         @Coroutine
         static Gen<String, Object, Integer> implicitlyTypedLambdaParameters(List<String> items) {
           Function<String, Integer> length = s -> s.length();
@@ -286,9 +311,10 @@ class LocalsTest {
     return Drive.all(generator);
   }
 
-  private static Object runImplicit(String method, Object... arguments) {
-    Compiled compiled = CoroutineCompiler.shared(IMPLICIT_TYPES);
-    Gen<?, ?, ?> generator = compiled.call("lo.ImplicitCoroutines", method, arguments);
+  private static Object runImplicit(String source, String method, Object... arguments) {
+    Compiled compiled = CoroutineCompiler.shared(source);
+    String className = "lo." + CoroutineCompiler.qualifiedName(source).substring(3) + "Coroutines";
+    Gen<?, ?, ?> generator = compiled.call(className, method, arguments);
     return Drive.all(generator);
   }
 
@@ -382,19 +408,22 @@ class LocalsTest {
 
   @Test
   void varLoopVariableOfACopiedLoop() {
-    assertThat(runImplicit("varLoopVariableInACopiedLoop", List.of("ab", "c"))).isEqualTo(3);
+    assertThat(runImplicit(IMPLICIT_COPIED, "varLoopVariableInACopiedLoop", List.of("ab", "c")))
+        .isEqualTo(3);
     assertThat(Trace.take()).containsExactly("yield n=3");
   }
 
   @Test
   void varLoopVariableOfASuspendingLoop() {
-    assertThat(runImplicit("varLoopVariableInASuspendingLoop", List.of("ab", "c"))).isEqualTo(3);
+    assertThat(runImplicit(IMPLICIT_SUSPENDING, "varLoopVariableInASuspendingLoop", List.of("ab", "c")))
+        .isEqualTo(3);
     assertThat(Trace.take()).containsExactly("yield ab", "yield c").inOrder();
   }
 
   @Test
   void implicitlyTypedLambdaParameters() {
-    assertThat(runImplicit("implicitlyTypedLambdaParameters", List.of("ab", "c"))).isEqualTo(30);
+    assertThat(runImplicit(IMPLICIT_LAMBDAS, "implicitlyTypedLambdaParameters", List.of("ab", "c")))
+        .isEqualTo(30);
     assertThat(Trace.take()).containsExactly("yield ab", "yield c").inOrder();
   }
 }

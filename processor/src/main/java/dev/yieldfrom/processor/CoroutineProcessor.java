@@ -104,9 +104,10 @@ public final class CoroutineProcessor extends AbstractProcessor {
     for (Element method : round.getElementsAnnotatedWith(coroutine)) {
       classes.put((TypeElement) method.getEnclosingElement(), true);
     }
-    if (!round.processingOver()) {
-      diagnostics.deferUntilFlush();
-    }
+    // An error makes javac's next round its last, and a file written in the last round draws a
+    // warning; the state machines of the valid classes are written next round, so what is found
+    // while writing companions is reported then, after them.
+    diagnostics.holdBack(!round.processingOver());
     for (TypeElement type : classes.keySet()) {
       writeCompanion(type);
     }

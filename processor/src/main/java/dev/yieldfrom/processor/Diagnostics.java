@@ -16,9 +16,8 @@ public final class Diagnostics {
   private final Messager messager;
   private final Trees trees;
   private int errorCount;
-  /** Reports held back while {@link #deferring}; see {@link #deferUntilFlush()}. */
-  private final java.util.List<Runnable> deferred = new java.util.ArrayList<>();
-  private boolean deferring;
+  private boolean holdingBack;
+  private final java.util.List<Runnable> heldBack = new java.util.ArrayList<>();
 
   public Diagnostics(Messager messager, Trees trees) {
     this.messager = messager;
@@ -32,47 +31,49 @@ public final class Diagnostics {
 
   public void error(String id, String message, Element element) {
     errorCount++;
-    if (messager != null) {
-      report(() -> messager.printMessage(Diagnostic.Kind.ERROR, format(id, message), element));
+    // Located through its tree now: an element of this round may not say where it is later.
+    com.sun.source.util.TreePath path = trees == null ? null : trees.getPath(element);
+    if (path != null) {
+      report(Diagnostic.Kind.ERROR, format(id, message), path.getLeaf(), path.getCompilationUnit());
+    } else if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, format(id, message), element);
     }
   }
 
   public void error(String id, String message, Tree tree, CompilationUnitTree unit) {
     errorCount++;
-    if (trees != null) {
-      report(() -> trees.printMessage(Diagnostic.Kind.ERROR, format(id, message), tree, unit));
-    }
+    report(Diagnostic.Kind.ERROR, format(id, message), tree, unit);
   }
 
   public void warning(String id, String message, Tree tree, CompilationUnitTree unit) {
-    if (trees != null) {
-      report(() -> trees.printMessage(Diagnostic.Kind.WARNING, format(id, message), tree, unit));
-    }
+    report(Diagnostic.Kind.WARNING, format(id, message), tree, unit);
   }
 
   /**
-   * Holds reports back until {@link #flush()}. An error reported in a round makes javac's next
-   * round its last, and a file written in the last round draws a warning; the state machines of
-   * the valid classes are written in the next round, so errors found while writing companions
-   * wait until those are written.
+   * While {@code hold} is true, reports wait for {@link #flush()}. An error makes javac's next
+   * round its last, and a file written in the last round draws a warning; errors found while the
+   * companions are written wait until the next round has written the state machines.
    */
-  public void deferUntilFlush() {
-    deferring = true;
+  public void holdBack(boolean hold) {
+    holdingBack = hold;
   }
 
-  /** Prints the reports held back, and stops holding new ones back. */
+  /** Prints the reports held back and stops holding back. */
   public void flush() {
-    deferring = false;
-    java.util.List<Runnable> pending = new java.util.ArrayList<>(deferred);
-    deferred.clear();
+    holdingBack = false;
+    java.util.List<Runnable> pending = new java.util.ArrayList<>(heldBack);
+    heldBack.clear();
     pending.forEach(Runnable::run);
   }
 
-  private void report(Runnable print) {
-    if (deferring) {
-      deferred.add(print);
+  private void report(Diagnostic.Kind kind, String text, Tree tree, CompilationUnitTree unit) {
+    if (trees == null) {
+      return;
+    }
+    if (holdingBack) {
+      heldBack.add(() -> trees.printMessage(kind, text, tree, unit));
     } else {
-      print.run();
+      trees.printMessage(kind, text, tree, unit);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
@@ -220,7 +221,18 @@ class LintCorpusTest {
 
   @Test
   void creation() {
-    assertCompilesWithoutWarnings(CreationTest.LAZY);
+    // Lazy calls its templates directly on purpose: those calls, and nothing else, must warn.
+    Compilation compilation = CoroutineCompiler.compile(List.of("-Xlint:all"), CreationTest.LAZY);
+    assertThat(compilation).succeeded();
+    List<String> warnings =
+        compilation.warnings().stream()
+            .map(w -> w.getSource().getName() + ":" + w.getLineNumber() + ": " + w.getMessage(null))
+            .toList();
+    assertThat(warnings).hasSize(3); // the call on an instance (new Lazy(..).instanceBody()) is not seen by syntax
+    for (String warning : warnings) {
+      assertThat(warning).contains("Lazy.java:");
+      assertThat(warning).contains("[YieldFromTemplateCall]");
+    }
   }
 
   @Test

@@ -61,6 +61,14 @@ public final class Yield {
       return new IllegalStateException(helper + "() can only be used inside a @Coroutine method");
     }
     Class<?> owner = template.getDeclaringClass();
+    if (owner.isLocalClass() || owner.isAnonymousClass()) {
+      return new IllegalStateException(
+          helper
+              + "() ran inside "
+              + template.getMethodName()
+              + "() of a local or anonymous class: @Coroutine methods must be declared in a"
+              + " top-level or member class, where the processor can generate their factories");
+    }
     String companion = companionName(owner);
     return new IllegalStateException(
         helper

@@ -84,6 +84,10 @@ public final class CompanionWriter {
     factory.varargs(method.element().isVarArgs());
     if (method.element().getAnnotation(SafeVarargs.class) != null) {
       factory.addAnnotation(SafeVarargs.class);
+      // Handing the array to the state machine is the "unsafe use" javac warns about; the
+      // template's @SafeVarargs is the author's promise for the body that will use it.
+      factory.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "varargs").build());
     }
     for (TypeMirror thrown : method.element().getThrownTypes()) {
       // Declared so that callers can catch what the coroutine throws when it is awaited.

@@ -71,6 +71,8 @@ public final class MisuseScanner {
     private final boolean yieldImported;
     private MethodTree method;
     private boolean inCoroutine;
+    /** Inside a class or lambda nested in a coroutine: the lowering reports suspensions there. */
+    private int nestedInCoroutine;
 
     Finder(CompilationUnitTree unit, boolean helpersImported, boolean yieldImported) {
       this.unit = unit;
@@ -84,6 +86,9 @@ public final class MisuseScanner {
       boolean outerCoroutine = inCoroutine;
       method = tree;
       inCoroutine = isCoroutine(tree);
+      if (inCoroutine) {
+        checkEnclosingClass(tree);
+      }
       try {
         return super.visitMethod(tree, unused);
       } finally {
@@ -97,6 +102,9 @@ public final class MisuseScanner {
       // A class body inside a coroutine is not the coroutine (Suspensions reports suspensions there).
       boolean outerCoroutine = inCoroutine;
       MethodTree outerMethod = method;
+      if (outerCoroutine) {
+        nestedInCoroutine++;
+      }
       inCoroutine = false;
       method = null;
       try {
@@ -104,12 +112,15 @@ public final class MisuseScanner {
       } finally {
         inCoroutine = outerCoroutine;
         method = outerMethod;
+        if (outerCoroutine) {
+          nestedInCoroutine--;
+        }
       }
     }
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-      if (!inCoroutine) {
+      if (!inCoroutine && nestedInCoroutine == 0) {
         check(call);
       }
       return super.visitMethodInvocation(call, unused);
@@ -193,6 +204,22 @@ public final class MisuseScanner {
         }
       }
       return names;
+    }
+
+    /** javac never reports members of local classes as annotated, so they are found here. */
+    private void checkEnclosingClass(MethodTree tree) {
+      TreePath classPath = getCurrentPath().getParentPath();
+      Element owner = classPath == null ? null : trees.getElement(classPath);
+      if (owner instanceof TypeElement type
+          && (type.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL
+              || type.getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS)) {
+        diagnostics.error(
+            "YieldFromEnclosingClass",
+            "@Coroutine methods must be declared in a top-level or member class, not in a local or"
+                + " anonymous class: the generated companion class must be able to name it",
+            tree,
+            unit);
+      }
     }
 
     private boolean isCoroutine(MethodTree tree) {

@@ -285,10 +285,6 @@ public final class Lowering implements SourceRewriter.Hooks {
     Code initializer = null;
     if (init != null) {
       initializer = expression(init);
-      if (init instanceof NewArrayTree array && array.getType() == null && array.getDimensions().isEmpty()) {
-        // {1, 2} is only allowed in a declaration; the local may become a field assignment.
-        initializer = Code.of("new ", typeName(type, variable), " ", initializer);
-      }
     }
     out.declare(local, declaredType, initializer);
   }
@@ -997,6 +993,11 @@ public final class Lowering implements SourceRewriter.Hooks {
    */
   private Code expression(ExpressionTree tree) {
     if (!suspensions.in(tree)) {
+      if (tree instanceof NewArrayTree array && array.getType() == null) {
+        // {1, 2} stands alone only in a declaration; lowered, it may become an assignment or a
+        // temporary, so it gets its type.
+        return Code.of("new ", typeName(attribution.typeOf(tree), tree), " ", rewriter.print(tree));
+      }
       return rewriter.print(tree);
     }
     switch (tree.getKind()) {

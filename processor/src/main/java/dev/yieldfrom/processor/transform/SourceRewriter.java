@@ -147,6 +147,9 @@ final class SourceRewriter {
     long position = start(tree);
     int column = column(position);
     for (Splice splice : splices) {
+      if (splice.start() < position) {
+        continue; // one tree reached twice: an anonymous class's supertype is also its 'new' name
+      }
       code.add(dedent(text(position, splice.start()), column));
       code.add(splice.code());
       position = splice.end();
@@ -479,10 +482,11 @@ final class SourceRewriter {
     ClassName companion =
         dev.yieldfrom.processor.model.CoroutineClass.companionOf(ClassName.get(owner));
     Code call = Code.of(companion, ".");
-    if (!tree.getTypeArguments().isEmpty()) {
+    List<Code> typeArguments = factoryTypeArguments(tree, method);
+    if (!typeArguments.isEmpty()) {
       call.add("<");
-      for (int i = 0; i < tree.getTypeArguments().size(); i++) {
-        call.add(i == 0 ? "" : ", ").add(print(tree.getTypeArguments().get(i)));
+      for (int i = 0; i < typeArguments.size(); i++) {
+        call.add(i == 0 ? "" : ", ").add(typeArguments.get(i));
       }
       call.add(">");
     }
@@ -497,6 +501,45 @@ final class SourceRewriter {
       first = false;
     }
     return call.add(")");
+  }
+
+  /**
+   * Explicit type arguments for the factory: the factory of an instance coroutine of a generic
+   * class takes the class's type variables first, taken from the receiver's type. Where those
+   * cannot be named (a raw or wildcard receiver), none are given and javac infers them all.
+   */
+  private List<Code> factoryTypeArguments(MethodInvocationTree tree, ExecutableElement method) {
+    List<Code> arguments = new ArrayList<>();
+    if (tree.getTypeArguments().isEmpty()) {
+      return arguments;
+    }
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    if (!method.getModifiers().contains(Modifier.STATIC) && !owner.getTypeParameters().isEmpty()) {
+      javax.lang.model.type.TypeMirror receiver =
+          tree.getMethodSelect() instanceof MemberSelectTree select
+              ? attribution.typeOf(select.getExpression())
+              : owner.asType();
+      if (!(receiver instanceof javax.lang.model.type.DeclaredType declared)
+          || declared.getTypeArguments().size() != owner.getTypeParameters().size()) {
+        return List.of();
+      }
+      for (javax.lang.model.type.TypeMirror argument : declared.getTypeArguments()) {
+        if (argument.getKind() == javax.lang.model.type.TypeKind.WILDCARD
+            || (argument instanceof javax.lang.model.type.TypeVariable variable
+                && TypeNames.isCaptured(variable))) {
+          return List.of();
+        }
+        try {
+          arguments.add(Code.of(TypeNames.of(argument)));
+        } catch (TypeNames.UnnameableTypeException e) {
+          return List.of();
+        }
+      }
+    }
+    for (Tree argument : tree.getTypeArguments()) {
+      arguments.add(print(argument));
+    }
+    return arguments;
   }
 
   /** The object an instance coroutine method is called on, as code. */

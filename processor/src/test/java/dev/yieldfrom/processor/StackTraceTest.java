@@ -1,0 +1,118 @@
+package dev.yieldfrom.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.yieldfrom.processor.testing.Compiled;
+import dev.yieldfrom.processor.testing.CoroutineCompiler;
+import dev.yieldfrom.runtime.EventLoop;
+import dev.yieldfrom.runtime.Gen;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exceptions leaving coroutines show the user's code: the template method at its source line for
+ * each generated frame, and one frame for each coroutine awaiting the failed one; a dump of a
+ * loop's tasks shows where each is suspended.
+ */
+class StackTraceTest {
+  static final String ORDERS =
+      """
+      package st;
+
+      import static dev.yieldfrom.runtime.Yield.*;
+
+      import dev.yieldfrom.Coroutine;
+      import dev.yieldfrom.runtime.Co;
+      import dev.yieldfrom.runtime.EventLoop;
+      import dev.yieldfrom.runtime.sync.Event;
+      import java.util.Map;
+
+      public class Orders {
+        static final Map<String, Integer> STOCK = Map.of("apple", 3);
+
+        @Coroutine
+        static Co<Integer> reserve(String item, int count) {
+          Integer left = STOCK.get(item);
+          if (left == null) {
+            throw new IllegalArgumentException("no such item: " + item);
+          }
+          return done(left - count);
+        }
+
+        @Coroutine
+        static Co<Integer> order(String item) {
+          int left = yieldFrom(reserve(item, 1));
+          return done(left);
+        }
+
+        @Coroutine
+        static Co<Integer> checkout() {
+          int total = 0;
+          total += yieldFrom(order("apple"));
+          total += yieldFrom(order("pear"));
+          return done(total);
+        }
+
+        @Coroutine
+        static Co<Void> waitFor(Event event) {
+          yieldFrom(event.await());
+          return done();
+        }
+
+        @Coroutine
+        static Co<Void> worker(Event event) {
+          yieldFrom(waitFor(event));
+          return done();
+        }
+
+        static Integer runCheckout() {
+          try (EventLoop loop = EventLoop.create()) {
+            return loop.runUntilComplete(OrdersCoroutines.checkout());
+          }
+        }
+      }
+      """;
+
+  private static Compiled compiled() {
+    return CoroutineCompiler.shared(ORDERS);
+  }
+
+  @Test
+  void framesNameTheTemplateAndItsLinesInnermostFirst() {
+    IllegalArgumentException failure =
+        assertThrows(
+            IllegalArgumentException.class, () -> compiled().call("st.Orders", "runCheckout"));
+    assertThat(failure).hasMessageThat().isEqualTo("no such item: pear");
+    List<String> frames =
+        Arrays.stream(failure.getStackTrace()).map(StackTraceElement::toString).toList();
+    // The throw, then each coroutine up the yieldFrom chain at the line where it waits.
+    assertThat(frames.subList(0, 3))
+        .containsExactly(
+            "st.Orders.reserve(Orders.java:18)",
+            "st.Orders.order(Orders.java:25)",
+            "st.Orders.checkout(Orders.java:33)")
+        .inOrder();
+    assertThat(frames.get(3)).startsWith("dev.yieldfrom.runtime.Gen.drive(");
+    assertThat(frames.stream().noneMatch(f -> f.contains("CoroutinesImpl"))).isTrue();
+  }
+
+  @Test
+  void aDumpOfTheLoopShowsWhereEachTaskWaits() throws Exception {
+    Class<?> event = Class.forName("dev.yieldfrom.runtime.sync.Event");
+    Object never = event.getConstructor().newInstance();
+    try (EventLoop loop = EventLoop.createVirtual()) {
+      Gen<?, ?, ?> worker = compiled().call("st.OrdersCoroutines", "worker", never);
+      loop.createTask(worker, "worker-1");
+      loop.runUntilComplete(dev.yieldfrom.runtime.Async.sleep(1));
+      String dump = loop.dumpTasks();
+      assertThat(dump).startsWith("1 pending task\n  Task<worker-1 pending");
+      assertThat(dump).contains("\n    at st.Orders.waitFor(Orders.java:39)\n");
+      assertThat(dump).endsWith("\n    at st.Orders.worker(Orders.java:45)");
+      assertThat(worker.suspendedAt().stream().map(StackTraceElement::toString).toList())
+          .containsAtLeast("st.Orders.waitFor(Orders.java:39)", "st.Orders.worker(Orders.java:45)")
+          .inOrder();
+    }
+  }
+}

@@ -318,4 +318,44 @@ class SameBuildTest {
     assertThat(Drive.all(tagged)).isEqualTo("x");
     assertThat(Trace.take()).containsExactly("yield x0", "yield x1").inOrder();
   }
+
+  @Test
+  void aRebuildAfterAMethodIsRemovedRegeneratesTheCompanion(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) {
+    String before =
+        """
+        package rb;
+
+        import static dev.yieldfrom.runtime.Yield.*;
+
+        import dev.yieldfrom.Coroutine;
+        import dev.yieldfrom.runtime.Co;
+
+        class Shop {
+          @Coroutine
+          static Co<String> open() {
+            return done(yieldFrom(greet()) + "open");
+          }
+
+          @Coroutine
+          static Co<String> greet() {
+            return done("hello, ");
+          }
+        }
+        """;
+    String after = before.replace("yieldFrom(greet()) + ", "").replaceAll(
+        "(?s)\\n  @Coroutine\\n  static Co<String> greet\\(\\) \\{.*?\\n  \\}\\n", "\n");
+    assertThat(after).doesNotContain("greet");
+    dev.yieldfrom.processor.testing.DiskCompilation first =
+        dev.yieldfrom.processor.testing.DiskCompilation.compile(directory, before);
+    assertThat(first.succeeded()).isTrue();
+    assertThat(first.generatedSource("rb.ShopCoroutines")).contains("greet()");
+
+    // Same output directories, stale generated sources and classes still there.
+    dev.yieldfrom.processor.testing.DiskCompilation second =
+        dev.yieldfrom.processor.testing.DiskCompilation.compile(directory, after);
+    assertThat(second.errors()).isEmpty();
+    assertThat(second.succeeded()).isTrue();
+    assertThat(second.generatedSource("rb.ShopCoroutines")).doesNotContain("greet");
+    assertThat(second.generatedSource("rb.ShopCoroutinesImpl")).doesNotContain("class Greet");
+  }
 }

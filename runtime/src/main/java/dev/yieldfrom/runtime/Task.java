@@ -16,8 +16,21 @@ package dev.yieldfrom.runtime;
 public class Task<T> extends Future<T> {
   private final Gen<?, ?, T> coroutine;
   private final String name;
-  /** The future the coroutine waits for, so cancelling the task can cancel it. */
-  private Future<?> waitingOn;
+  /** In {@link #waitingOn}: the task sleeps on the loop's timer heap (a lean sleep). */
+  private static final Object SLEEPING = new Object();
+
+  /**
+   * The future the coroutine waits for, so cancelling the task can cancel it; {@link #SLEEPING}
+   * while the task itself is on the loop's timer heap.
+   */
+  private Object waitingOn;
+  /**
+   * A lean sleep was cut short (cancelled): its heap entry is still there and must be ignored.
+   * Until it is dropped, this task sleeps the ordinary way, so that it has one heap entry at most.
+   */
+  private boolean staleTimer;
+  /** Its timer fired this iteration: the step runs in the next, as after a timer callback. */
+  private boolean waking;
   /** A failure to raise in the coroutine at its next step instead of the awaited outcome. */
   private Throwable pendingThrow;
   /** The message of a cancellation requested while no awaited future could carry it. */
@@ -59,7 +72,9 @@ public class Task<T> extends Future<T> {
    */
   public final String describeWait() {
     StringBuilder out = new StringBuilder(toString());
-    if (waitingOn != null) {
+    if (waitingOn == SLEEPING) {
+      out.append("\n    waiting for sleep");
+    } else if (waitingOn != null) {
       out.append("\n    waiting for ").append(waitingOn);
     }
     for (StackTraceElement frame : coroutine.suspendedAt()) {
@@ -106,11 +121,17 @@ public class Task<T> extends Future<T> {
     }
     cancelRequests++;
     // Keep waitingOn: it may be a task that swallows the cancellation and must be asked again.
-    if (waitingOn != null && waitingOn.cancel(message)) {
+    if (waitingOn instanceof Future<?> future && future.cancel(message)) {
       return true;
     }
     mustCancel = true;
     cancelMessage = message;
+    if (waitingOn == SLEEPING) {
+      // As cancelling the sleep's future would: the task wakes with the error next iteration.
+      waitingOn = null;
+      staleTimer = true;
+      loop().scheduleTaskStep(this);
+    }
     return true;
   }
 
@@ -156,7 +177,7 @@ public class Task<T> extends Future<T> {
     Task<?> previous = loop.enterTask(this);
     Object yielded;
     try {
-      yielded = coroutine.step(null, thrown, false);
+      yielded = coroutine.step(null, thrown, false, !staleTimer);
     } catch (CancelledError cancelled) {
       completeCancelled(cancelled.getMessage());
       return;
@@ -191,6 +212,14 @@ public class Task<T> extends Future<T> {
           mustCancel = false;
         }
       }
+    } else if (yielded instanceof Sleep<?> sleep && coroutine.isSuspendedInSleep()) {
+      if (mustCancel) {
+        // Cancelled during this step: the sleep ends at once with the error, next iteration.
+        loop.scheduleTaskStep(this);
+      } else {
+        waitingOn = SLEEPING;
+        loop.sleepUntil(this, loop.time() + sleep.delay());
+      }
     } else if (yielded == null) {
       // A bare yield gives the other callbacks one iteration.
       loop.scheduleTaskStep(this);
@@ -201,6 +230,32 @@ public class Task<T> extends Future<T> {
                   + yielded
                   + " (a coroutine run by a task may only await; use yieldFrom, not yieldValue)"));
     }
+  }
+
+  // ---------------------------------------------------------------- lean sleeps, for the loop
+
+  /** Whether this task's entry on the timer heap no longer stands for a sleep (see staleTimer). */
+  final boolean timerIsStale() {
+    return staleTimer || waitingOn != SLEEPING;
+  }
+
+  final void staleTimerDropped() {
+    staleTimer = false;
+  }
+
+  /** The timer of its lean sleep fired: it no longer waits; its step runs on the next iteration. */
+  final void wakeFromSleep() {
+    waitingOn = null;
+    waking = true;
+  }
+
+  /** If it was woken by its timer this iteration, clears that and says so. */
+  final boolean wokenFromSleep() {
+    if (waking) {
+      waking = false;
+      return true;
+    }
+    return false;
   }
 
   private void retryWith(Throwable failure) {

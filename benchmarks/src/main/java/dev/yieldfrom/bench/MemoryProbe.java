@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
  * it with -XX:+UseSerialGC and a fixed heap so that System.gc() is a full, compacting collection.
  */
 public final class MemoryProbe {
-  static final int N = 1_000_000;
+  static final int N = Integer.getInteger("n", 1_000_000);
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
   /** What {@code Templates.counter()} lifts: its one local, as a plain object. */

@@ -15,7 +15,8 @@ package dev.yieldfrom.runtime;
  */
 public class Task<T> extends Future<T> {
   private final Gen<?, ?, T> coroutine;
-  private final String name;
+  /** What most tasks never need, made on first use: a task costs less while it waits. */
+  private Extras extras;
   /** In {@link #waitingOn}: the task sleeps on the loop's timer heap (a lean sleep). */
   private static final Object SLEEPING = new Object();
 
@@ -31,11 +32,14 @@ public class Task<T> extends Future<T> {
   private boolean staleTimer;
   /** Its timer fired this iteration: the step runs in the next, as after a timer callback. */
   private boolean waking;
-  /** A failure to raise in the coroutine at its next step instead of the awaited outcome. */
-  private Throwable pendingThrow;
-  /** The message of a cancellation requested while no awaited future could carry it. */
-  private String cancelMessage;
-  private int cancelRequests;
+  private static final class Extras {
+    String name;
+    /** A failure to raise in the coroutine at its next step instead of the awaited outcome. */
+    Throwable pendingThrow;
+    /** The message of a cancellation requested while no awaited future could carry it. */
+    String cancelMessage;
+    int cancelRequests;
+  }
   private boolean mustCancel;
   /** The loop's list of pending tasks, for {@link EventLoop#allTasks()}: two links, no node. */
   Task<?> previousLive;
@@ -51,7 +55,9 @@ public class Task<T> extends Future<T> {
           "a task needs a coroutine that has not started: " + coroutine.getClass().getName());
     }
     this.coroutine = coroutine;
-    this.name = name;
+    if (name != null) {
+      extras().name = name;
+    }
     loop.scheduleTaskStep(this);
     loop.taskStarted(this);
   }
@@ -91,7 +97,7 @@ public class Task<T> extends Future<T> {
 
   /** The name given at creation, or null. */
   public final String name() {
-    return name;
+    return extras == null ? null : extras.name;
   }
 
   /** A task is completed by its coroutine only. */
@@ -119,13 +125,13 @@ public class Task<T> extends Future<T> {
     if (isDone()) {
       return false;
     }
-    cancelRequests++;
+    extras().cancelRequests++;
     // Keep waitingOn: it may be a task that swallows the cancellation and must be asked again.
     if (waitingOn instanceof Future<?> future && future.cancel(message)) {
       return true;
     }
     mustCancel = true;
-    cancelMessage = message;
+    extras().cancelMessage = message;
     if (waitingOn == SLEEPING) {
       // As cancelling the sleep's future would: the task wakes with the error next iteration.
       waitingOn = null;
@@ -137,7 +143,7 @@ public class Task<T> extends Future<T> {
 
   /** The number of pending cancellation requests: incremented by cancel, decremented by uncancel. */
   public final int cancelling() {
-    return cancelRequests;
+    return extras == null ? 0 : extras.cancelRequests;
   }
 
   /**
@@ -145,13 +151,16 @@ public class Task<T> extends Future<T> {
    * cancellation and goes on. Returns the number of requests left.
    */
   public final int uncancel() {
-    if (cancelRequests > 0) {
-      cancelRequests--;
-      if (cancelRequests == 0) {
+    if (extras == null) {
+      return 0;
+    }
+    if (extras.cancelRequests > 0) {
+      extras.cancelRequests--;
+      if (extras.cancelRequests == 0) {
         mustCancel = false;
       }
     }
-    return cancelRequests;
+    return extras.cancelRequests;
   }
 
   /** Whether the coroutine has run at least once. */
@@ -164,12 +173,15 @@ public class Task<T> extends Future<T> {
     if (isDone()) {
       return;
     }
-    Throwable thrown = pendingThrow;
-    pendingThrow = null;
+    Throwable thrown = null;
+    if (extras != null) {
+      thrown = extras.pendingThrow;
+      extras.pendingThrow = null;
+    }
     if (mustCancel) {
       mustCancel = false;
       if (!(thrown instanceof CancelledError)) {
-        thrown = new CancelledError(cancelMessage);
+        thrown = new CancelledError(extras().cancelMessage);
       }
     }
     waitingOn = null;
@@ -194,7 +206,7 @@ public class Task<T> extends Future<T> {
       if (mustCancel) {
         // Cancelled after the coroutine's last suspension: the request still wins.
         mustCancel = false;
-        completeCancelled(cancelMessage);
+        completeCancelled(extras().cancelMessage);
       } else {
         completeWithResult(coroutine.result());
       }
@@ -208,7 +220,7 @@ public class Task<T> extends Future<T> {
       } else {
         waitingOn = future;
         future.addCallback(this);
-        if (mustCancel && future.cancel(cancelMessage)) {
+        if (mustCancel && future.cancel(extras().cancelMessage)) {
           mustCancel = false;
         }
       }
@@ -258,15 +270,22 @@ public class Task<T> extends Future<T> {
     return false;
   }
 
+  private Extras extras() {
+    if (extras == null) {
+      extras = new Extras();
+    }
+    return extras;
+  }
+
   private void retryWith(Throwable failure) {
-    pendingThrow = failure;
+    extras().pendingThrow = failure;
     loop().scheduleTaskStep(this);
   }
 
   @Override
   public String toString() {
     return "Task<"
-        + (name != null ? name + " " : "")
+        + (name() != null ? name() + " " : "")
         + describeState()
         + " coro="
         + coroutine.getClass().getName()

@@ -336,10 +336,11 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         thrown = null;
         if (target instanceof Gen<?, ?, ?> inner) {
           if (leanSleep && inner.status == CREATED && inner instanceof Sleep<?> sleep && sleep.isLean()) {
-            // The task sleeps on the timer heap: the sleep is done as far as frames go.
+            // The task sleeps on the timer heap (sleep(0): yields to the loop once); the sleep is
+            // done as far as frames go.
             inner.status = DONE;
             frame.payload = Signal.SLEEPING;
-            return suspend(frame, sleep);
+            return suspend(frame, sleep.delay() > 0 ? sleep : null);
           }
           switch (inner.status) {
             case CREATED:

@@ -6,7 +6,8 @@ package dev.yieldfrom.runtime;
  * It is its own timer callback, so a sleep costs a future and a timer handle and no lambda.
  *
  * <p>The usual case takes a shorter way: a task awaiting {@code sleep(seconds)} (no result) is
- * put on the loop's timer heap itself and this coroutine never runs (see {@link #isLean()},
+ * put on the loop's timer heap itself (or, for {@code sleep(0)}, yields once) and this coroutine
+ * never runs (see {@link #isLean()},
  * {@link Gen#step(Object, Throwable, boolean, boolean)} and {@link Task}). A sleeping task then
  * costs the task, its coroutine frames and one heap entry, and a sleep allocates only this object.
  */
@@ -24,9 +25,12 @@ final class Sleep<T> extends Co<T> implements Runnable {
     this.result = result;
   }
 
-  /** Whether a task may sleep this on the timer heap instead of running it. */
+  /**
+   * Whether a task may sleep this on the timer heap instead of running it (or, for a delay of
+   * zero or less, yield once without it).
+   */
   boolean isLean() {
-    return delay > 0 && result == null;
+    return result == null;
   }
 
   double delay() {

@@ -42,7 +42,7 @@ public final class BenchMain {
       String benchmark = run.getParams().getBenchmark();
       key.append(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1));
       for (String name : run.getParams().getParamsKeys()) {
-        key.append('.').append(name).append('=').append(run.getParams().getParam(name));
+        key.append('.').append(name).append(run.getParams().getParam(name));
       }
       Result<?> primary = run.getPrimaryResult();
       put(key.toString(), primary.getScore());

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -65,7 +64,8 @@ public final class EventLoop implements AutoCloseable {
 
   /** Handles and tasks (a task is its own step callback). Loop thread only. */
   private final ArrayDeque<Object> ready = new ArrayDeque<>();
-  private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+  /** TimerHandles, and tasks sleeping on the heap itself (see {@link Sleep}). */
+  private final TimerHeap timers = new TimerHeap();
   private int cancelledTimers;
   private long timerSequence;
 
@@ -186,10 +186,21 @@ public final class EventLoop implements AutoCloseable {
     requireCallback(callback);
     ensureOpen();
     checkThread();
-    TimerHandle timer = new TimerHandle(when, timerSequence++, callback, this);
+    long sequence = timerSequence++;
+    TimerHandle timer = new TimerHandle(when, sequence, callback, this);
     timer.scheduled = true;
-    timers.add(timer);
+    timers.add(when, sequence, timer);
     return timer;
+  }
+
+  /**
+   * Puts {@code task} to sleep on the timer heap until {@code when}: at that time it is woken as
+   * a timer callback would wake it (its step runs on the next iteration), unless it was woken
+   * before (see {@link Task#timerIsStale()}).
+   */
+  void sleepUntil(Task<?> task, double when) {
+    ensureOpen();
+    timers.add(when, timerSequence++, task);
   }
 
   public <T> Future<T> createFuture() {
@@ -345,16 +356,32 @@ public final class EventLoop implements AutoCloseable {
       waitForWork();
     }
     double now = time();
-    for (TimerHandle timer; (timer = timers.peek()) != null; ) {
-      if (!timer.isCancelled() && timer.when() > now) {
-        break;
-      }
-      timers.poll();
-      timer.scheduled = false;
-      if (timer.isCancelled()) {
-        cancelledTimers--;
+    for (Object head; (head = timers.peek()) != null; ) {
+      if (head instanceof TimerHandle timer) {
+        if (!timer.isCancelled() && timers.peekWhen() > now) {
+          break;
+        }
+        timers.poll();
+        timer.scheduled = false;
+        if (timer.isCancelled()) {
+          cancelledTimers--;
+        } else {
+          ready.addLast(timer);
+        }
       } else {
-        ready.addLast(timer);
+        Task<?> task = (Task<?>) head;
+        boolean stale = task.timerIsStale();
+        if (!stale && timers.peekWhen() > now) {
+          break;
+        }
+        timers.poll();
+        if (stale) {
+          task.staleTimerDropped();
+        } else {
+          // As a timer callback completing the sleep would: the step runs next iteration.
+          task.wakeFromSleep();
+          ready.addLast(task);
+        }
       }
     }
     for (int n = ready.size(); n > 0; n--) {
@@ -363,8 +390,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void waitForWork() {
-    TimerHandle next = timers.peek();
-    if (next == null) {
+    if (timers.isEmpty()) {
       if (virtualTime && externalWaits == 0) {
         throw new IllegalStateException(
             "virtual-time event loop is idle: nothing is ready, no timer is pending and no"
@@ -374,7 +400,8 @@ public final class EventLoop implements AutoCloseable {
       awaitIncoming(Long.MAX_VALUE);
       return;
     }
-    double delay = next.when() - time();
+    double nextWhen = timers.peekWhen();
+    double delay = nextWhen - time();
     if (delay <= 0) {
       return;
     }
@@ -383,14 +410,18 @@ public final class EventLoop implements AutoCloseable {
     } else if (externalWaits > 0) {
       awaitIncoming(Long.MAX_VALUE);
     } else {
-      virtualNow = next.when();
+      virtualNow = nextWhen;
     }
   }
 
   private void runReady(Object item) {
     long started = debug ? System.nanoTime() : 0L;
     if (item instanceof Task<?> task) {
-      task.step();
+      if (task.wokenFromSleep()) {
+        ready.addLast(task); // woken by its timer this iteration: it steps in the next
+      } else {
+        task.step();
+      }
     } else {
       Handle handle = (Handle) item;
       try {
@@ -415,8 +446,8 @@ public final class EventLoop implements AutoCloseable {
   private void purgeCancelledTimers() {
     if (cancelledTimers > MIN_CANCELLED_TIMERS_TO_PURGE && cancelledTimers * 2 > timers.size()) {
       timers.removeIf(
-          timer -> {
-            if (timer.isCancelled()) {
+          item -> {
+            if (item instanceof TimerHandle timer && timer.isCancelled()) {
               timer.scheduled = false;
               return true;
             }

@@ -36,10 +36,13 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
   protected int state;
 
   private byte status = CREATED;
-  /** The frame suspended in yieldFrom on this one, while this one runs inside a chain. */
-  private Gen<?, ?, ?> caller;
-  /** For a suspended root: the innermost frame of its chain, where the next resume enters. */
-  private Gen<?, ?, ?> top;
+  /**
+   * While this frame is DELEGATED (runs inside another one's chain): the frame suspended in
+   * yieldFrom on it, its caller. While it is a suspended root: the innermost frame of its chain,
+   * where the next resume enters (itself when it delegates to nothing). Null otherwise. One field
+   * for both, since a frame is never both: a suspended coroutine costs one reference less.
+   */
+  private Gen<?, ?, ?> link;
   /**
    * A delegation target between resume() and the driver; an awaited {@link Future} while this
    * frame is suspended on one; the return value once this generator is done.
@@ -68,7 +71,7 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
 
   /** The frame awaiting this one in a chain, or null. */
   final Gen<?, ?, ?> callerFrame() {
-    return caller;
+    return status == DELEGATED ? link : null;
   }
 
   /**
@@ -76,10 +79,10 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
    * coroutine in its {@code yieldFrom} chain. Empty unless it is suspended.
    */
   public final List<StackTraceElement> suspendedAt() {
-    if (status != SUSPENDED || top == null) {
+    if (status != SUSPENDED || link == null) {
       return List.of();
     }
-    return Traceback.chain(top);
+    return Traceback.chain(link);
   }
 
   /**
@@ -245,6 +248,16 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
    * @return a yielded value, or {@link Signal#FINISHED} when the root returned
    */
   final Object step(Object sent, Throwable thrown, boolean closing) {
+    return step(sent, thrown, closing, false);
+  }
+
+  /**
+   * Like {@link #step(Object, Throwable, boolean)}; with {@code leanSleep} (only a {@link Task}
+   * driving this root passes it), a frame awaiting a plain {@link Async#sleep} is suspended
+   * without running the sleep: the {@link Sleep} itself is returned, and the task sleeps on the
+   * loop's timer heap. The sleep then costs no frame, future, timer handle or callback.
+   */
+  final Object step(Object sent, Throwable thrown, boolean closing, boolean leanSleep) {
     switch (status) {
       case RUNNING:
         throw new IllegalStateException("generator already executing");
@@ -264,18 +277,19 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         if (sent != null) {
           throw new IllegalStateException("can't send a non-null value to a just-started generator");
         }
-        top = this;
+        link = this;
         break;
       default:
         break;
     }
     status = RUNNING;
-    Gen<?, ?, ?> frame = top;
-    top = null;
-    return drive(frame, sent, thrown, closing);
+    Gen<?, ?, ?> frame = link;
+    link = null;
+    return drive(frame, sent, thrown, closing, leanSleep);
   }
 
-  private Object drive(Gen<?, ?, ?> frame, Object sent, Throwable thrown, boolean closing) {
+  private Object drive(
+      Gen<?, ?, ?> frame, Object sent, Throwable thrown, boolean closing, boolean leanSleep) {
     // While closing, the GeneratorExit thrown in is the one every delegating frame sees (PEP 380:
     // inner.close() swallows the inner's own GeneratorExit; the original is raised outside).
     Throwable exit = closing ? thrown : null;
@@ -283,8 +297,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
       Object awaited = frame.payload;
       if (awaited != null) {
         // The frame is suspended on a future: its outcome, not the sent value, is the result.
+        // (Or on a lean sleep: the task resumes it with null, or with what it raises.)
         frame.payload = null;
-        if (thrown == null) {
+        if (thrown == null && awaited != Signal.SLEEPING) {
           Future<?> future = (Future<?>) awaited;
           thrown = future.failureForAwait();
           sent = thrown == null ? future.resultNow() : null;
@@ -298,17 +313,17 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         if (failure instanceof StopIteration) {
           // PEP 479: a StopIteration leaking out of a body must not pass for a return.
           failure = new IllegalStateException("generator raised StopIteration", failure);
-        } else if (exit != null && failure instanceof GeneratorExit && frame.caller != null) {
+        } else if (exit != null && failure instanceof GeneratorExit && frame.link != null) {
           failure = exit;
         }
-        Gen<?, ?, ?> up = frame.caller;
+        Gen<?, ?, ?> up = frame.link;
         if (Traceback.ENABLED) {
           Traceback.onFailure(frame, failure, up);
         }
         if (up == null) {
           throw sneaky(failure);
         }
-        frame.caller = null;
+        frame.link = null;
         frame = up;
         sent = null;
         thrown = failure;
@@ -320,18 +335,25 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         sent = null;
         thrown = null;
         if (target instanceof Gen<?, ?, ?> inner) {
+          if (leanSleep && inner.status == CREATED && inner instanceof Sleep<?> sleep && sleep.isLean()) {
+            // The task sleeps on the timer heap (sleep(0): yields to the loop once); the sleep is
+            // done as far as frames go.
+            inner.status = DONE;
+            frame.payload = Signal.SLEEPING;
+            return suspend(frame, sleep.delay() > 0 ? sleep : null);
+          }
           switch (inner.status) {
             case CREATED:
               inner.status = DELEGATED;
-              inner.caller = frame;
+              inner.link = frame;
               frame = inner;
               break;
             case SUSPENDED:
               // A generator started by hand: adopt its whole chain.
               inner.status = DELEGATED;
-              inner.caller = frame;
-              frame = inner.top;
-              inner.top = null;
+              Gen<?, ?, ?> innermost = inner.link;
+              inner.link = frame;
+              frame = innermost;
               break;
             case DONE:
               if (inner instanceof Co) {
@@ -369,13 +391,13 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
       }
       if (signal == Signal.RETURN) {
         frame.status = DONE;
-        Gen<?, ?, ?> up = frame.caller;
+        Gen<?, ?, ?> up = frame.link;
         if (up == null) {
           return Signal.FINISHED;
         }
         Object value = frame.payload;
         frame.payload = null;
-        frame.caller = null;
+        frame.link = null;
         frame = up;
         if (closing) {
           thrown = exit;
@@ -386,12 +408,11 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         }
         continue;
       }
-      if (closing && frame.caller != null) {
+      if (closing && frame.link != null) {
         // PEP 380: the inner generator ignored close(); the delegating one sees the error.
-        Gen<?, ?, ?> up = frame.caller;
-        frame.caller = null;
+        Gen<?, ?, ?> up = frame.link;
         frame.status = SUSPENDED;
-        frame.top = frame;
+        frame.link = frame;
         frame = up;
         sent = null;
         thrown = new IllegalStateException("generator ignored GeneratorExit");
@@ -403,11 +424,16 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
 
   /** Whether this root is suspended in a yieldFrom on {@code future} (not on a yield of it). */
   final boolean isSuspendedOn(Future<?> future) {
-    return status == SUSPENDED && top.payload == future;
+    return status == SUSPENDED && link.payload == future;
+  }
+
+  /** Whether this root is suspended in a lean sleep (see {@link #step(Object, Throwable, boolean, boolean)}). */
+  final boolean isSuspendedInSleep() {
+    return status == SUSPENDED && link.payload == Signal.SLEEPING;
   }
 
   private Object suspend(Gen<?, ?, ?> frame, Object yielded) {
-    top = frame;
+    link = frame;
     status = SUSPENDED;
     return yielded;
   }

@@ -11,6 +11,8 @@ final class Signal {
   static final Signal RETURN = new Signal("RETURN");
   /** Returned by {@link Gen#step} when the root finished; its result is in {@link Gen#result()}. */
   static final Signal FINISHED = new Signal("FINISHED");
+  /** In a frame's payload: the frame awaits a sleep its task keeps on the loop's timer heap. */
+  static final Signal SLEEPING = new Signal("SLEEPING");
 
   private final String name;
 

@@ -4,6 +4,12 @@ package dev.yieldfrom.runtime;
  * The coroutine behind {@link Async#sleep}: a timer completes a future the coroutine awaits. A
  * zero or negative delay is a bare yield, which gives the loop's other callbacks one iteration.
  * It is its own timer callback, so a sleep costs a future and a timer handle and no lambda.
+ *
+ * <p>The usual case takes a shorter way: a task awaiting {@code sleep(seconds)} (no result) is
+ * put on the loop's timer heap itself (or, for {@code sleep(0)}, yields once) and this coroutine
+ * never runs (see {@link #isLean()},
+ * {@link Gen#step(Object, Throwable, boolean, boolean)} and {@link Task}). A sleeping task then
+ * costs the task, its coroutine frames and one heap entry, and a sleep allocates only this object.
  */
 final class Sleep<T> extends Co<T> implements Runnable {
   private final double delay;
@@ -17,6 +23,18 @@ final class Sleep<T> extends Co<T> implements Runnable {
     }
     this.delay = delay;
     this.result = result;
+  }
+
+  /**
+   * Whether a task may sleep this on the timer heap instead of running it (or, for a delay of
+   * zero or less, yield once without it).
+   */
+  boolean isLean() {
+    return result == null;
+  }
+
+  double delay() {
+    return delay;
   }
 
   @Override

@@ -15,14 +15,31 @@ package dev.yieldfrom.runtime;
  */
 public class Task<T> extends Future<T> {
   private final Gen<?, ?, T> coroutine;
-  private final String name;
-  /** The future the coroutine waits for, so cancelling the task can cancel it. */
-  private Future<?> waitingOn;
-  /** A failure to raise in the coroutine at its next step instead of the awaited outcome. */
-  private Throwable pendingThrow;
-  /** The message of a cancellation requested while no awaited future could carry it. */
-  private String cancelMessage;
-  private int cancelRequests;
+  /** What most tasks never need, made on first use: a task costs less while it waits. */
+  private Extras extras;
+  /** In {@link #waitingOn}: the task sleeps on the loop's timer heap (a lean sleep). */
+  private static final Object SLEEPING = new Object();
+
+  /**
+   * The future the coroutine waits for, so cancelling the task can cancel it; {@link #SLEEPING}
+   * while the task itself is on the loop's timer heap.
+   */
+  private Object waitingOn;
+  /**
+   * A lean sleep was cut short (cancelled): its heap entry is still there and must be ignored.
+   * Until it is dropped, this task sleeps the ordinary way, so that it has one heap entry at most.
+   */
+  private boolean staleTimer;
+  /** Its timer fired this iteration: the step runs in the next, as after a timer callback. */
+  private boolean waking;
+  private static final class Extras {
+    String name;
+    /** A failure to raise in the coroutine at its next step instead of the awaited outcome. */
+    Throwable pendingThrow;
+    /** The message of a cancellation requested while no awaited future could carry it. */
+    String cancelMessage;
+    int cancelRequests;
+  }
   private boolean mustCancel;
   /** The loop's list of pending tasks, for {@link EventLoop#allTasks()}: two links, no node. */
   Task<?> previousLive;
@@ -38,7 +55,9 @@ public class Task<T> extends Future<T> {
           "a task needs a coroutine that has not started: " + coroutine.getClass().getName());
     }
     this.coroutine = coroutine;
-    this.name = name;
+    if (name != null) {
+      extras().name = name;
+    }
     loop.scheduleTaskStep(this);
     loop.taskStarted(this);
   }
@@ -59,7 +78,9 @@ public class Task<T> extends Future<T> {
    */
   public final String describeWait() {
     StringBuilder out = new StringBuilder(toString());
-    if (waitingOn != null) {
+    if (waitingOn == SLEEPING) {
+      out.append("\n    waiting for sleep");
+    } else if (waitingOn != null) {
       out.append("\n    waiting for ").append(waitingOn);
     }
     for (StackTraceElement frame : coroutine.suspendedAt()) {
@@ -76,7 +97,7 @@ public class Task<T> extends Future<T> {
 
   /** The name given at creation, or null. */
   public final String name() {
-    return name;
+    return extras == null ? null : extras.name;
   }
 
   /** A task is completed by its coroutine only. */
@@ -104,19 +125,25 @@ public class Task<T> extends Future<T> {
     if (isDone()) {
       return false;
     }
-    cancelRequests++;
+    extras().cancelRequests++;
     // Keep waitingOn: it may be a task that swallows the cancellation and must be asked again.
-    if (waitingOn != null && waitingOn.cancel(message)) {
+    if (waitingOn instanceof Future<?> future && future.cancel(message)) {
       return true;
     }
     mustCancel = true;
-    cancelMessage = message;
+    extras().cancelMessage = message;
+    if (waitingOn == SLEEPING) {
+      // As cancelling the sleep's future would: the task wakes with the error next iteration.
+      waitingOn = null;
+      staleTimer = true;
+      loop().scheduleTaskStep(this);
+    }
     return true;
   }
 
   /** The number of pending cancellation requests: incremented by cancel, decremented by uncancel. */
   public final int cancelling() {
-    return cancelRequests;
+    return extras == null ? 0 : extras.cancelRequests;
   }
 
   /**
@@ -124,13 +151,16 @@ public class Task<T> extends Future<T> {
    * cancellation and goes on. Returns the number of requests left.
    */
   public final int uncancel() {
-    if (cancelRequests > 0) {
-      cancelRequests--;
-      if (cancelRequests == 0) {
+    if (extras == null) {
+      return 0;
+    }
+    if (extras.cancelRequests > 0) {
+      extras.cancelRequests--;
+      if (extras.cancelRequests == 0) {
         mustCancel = false;
       }
     }
-    return cancelRequests;
+    return extras.cancelRequests;
   }
 
   /** Whether the coroutine has run at least once. */
@@ -143,12 +173,15 @@ public class Task<T> extends Future<T> {
     if (isDone()) {
       return;
     }
-    Throwable thrown = pendingThrow;
-    pendingThrow = null;
+    Throwable thrown = null;
+    if (extras != null) {
+      thrown = extras.pendingThrow;
+      extras.pendingThrow = null;
+    }
     if (mustCancel) {
       mustCancel = false;
       if (!(thrown instanceof CancelledError)) {
-        thrown = new CancelledError(cancelMessage);
+        thrown = new CancelledError(extras().cancelMessage);
       }
     }
     waitingOn = null;
@@ -156,7 +189,7 @@ public class Task<T> extends Future<T> {
     Task<?> previous = loop.enterTask(this);
     Object yielded;
     try {
-      yielded = coroutine.step(null, thrown, false);
+      yielded = coroutine.step(null, thrown, false, !staleTimer);
     } catch (CancelledError cancelled) {
       completeCancelled(cancelled.getMessage());
       return;
@@ -173,7 +206,7 @@ public class Task<T> extends Future<T> {
       if (mustCancel) {
         // Cancelled after the coroutine's last suspension: the request still wins.
         mustCancel = false;
-        completeCancelled(cancelMessage);
+        completeCancelled(extras().cancelMessage);
       } else {
         completeWithResult(coroutine.result());
       }
@@ -187,9 +220,17 @@ public class Task<T> extends Future<T> {
       } else {
         waitingOn = future;
         future.addCallback(this);
-        if (mustCancel && future.cancel(cancelMessage)) {
+        if (mustCancel && future.cancel(extras().cancelMessage)) {
           mustCancel = false;
         }
+      }
+    } else if (yielded instanceof Sleep<?> sleep && coroutine.isSuspendedInSleep()) {
+      if (mustCancel) {
+        // Cancelled during this step: the sleep ends at once with the error, next iteration.
+        loop.scheduleTaskStep(this);
+      } else {
+        waitingOn = SLEEPING;
+        loop.sleepUntil(this, loop.time() + sleep.delay());
       }
     } else if (yielded == null) {
       // A bare yield gives the other callbacks one iteration.
@@ -203,15 +244,48 @@ public class Task<T> extends Future<T> {
     }
   }
 
+  // ---------------------------------------------------------------- lean sleeps, for the loop
+
+  /** Whether this task's entry on the timer heap no longer stands for a sleep (see staleTimer). */
+  final boolean timerIsStale() {
+    return staleTimer || waitingOn != SLEEPING;
+  }
+
+  final void staleTimerDropped() {
+    staleTimer = false;
+  }
+
+  /** The timer of its lean sleep fired: it no longer waits; its step runs on the next iteration. */
+  final void wakeFromSleep() {
+    waitingOn = null;
+    waking = true;
+  }
+
+  /** If it was woken by its timer this iteration, clears that and says so. */
+  final boolean wokenFromSleep() {
+    if (waking) {
+      waking = false;
+      return true;
+    }
+    return false;
+  }
+
+  private Extras extras() {
+    if (extras == null) {
+      extras = new Extras();
+    }
+    return extras;
+  }
+
   private void retryWith(Throwable failure) {
-    pendingThrow = failure;
+    extras().pendingThrow = failure;
     loop().scheduleTaskStep(this);
   }
 
   @Override
   public String toString() {
     return "Task<"
-        + (name != null ? name + " " : "")
+        + (name() != null ? name() + " " : "")
         + describeState()
         + " coro="
         + coroutine.getClass().getName()

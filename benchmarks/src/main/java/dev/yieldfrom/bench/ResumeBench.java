@@ -1,0 +1,102 @@
+package dev.yieldfrom.bench;
+
+import dev.yieldfrom.runtime.Gen;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/** (1) One resume round trip of a generator yielding a counter: next() in, a value out. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ResumeBench {
+
+  @State(Scope.Thread)
+  public static class Generated {
+    Gen<Integer, Object, Void> gen;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      gen = TemplatesCoroutines.counter();
+    }
+  }
+
+  @State(Scope.Thread)
+  public static class HandWritten {
+    Gen<Integer, Object, Void> gen;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      gen = new HandCounter();
+    }
+  }
+
+  @State(Scope.Thread)
+  public static class PlatformThread {
+    ThreadGenerator gen;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      gen = new ThreadGenerator(ThreadGenerator.platformThreads());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      gen.close();
+    }
+  }
+
+  @State(Scope.Thread)
+  public static class VirtualThread {
+    ThreadGenerator gen;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      if (!VirtualThreads.available()) {
+        throw new IllegalStateException(VirtualThreads.whyNot());
+      }
+      gen = new ThreadGenerator(VirtualThreads.factory());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      gen.close();
+    }
+  }
+
+  /** The generated state machine of {@code Templates.counter()}. */
+  @Benchmark
+  public Integer generated(Generated s) {
+    return s.gen.next();
+  }
+
+  /** The same with async stack traces off: the normal path must not notice. */
+  @Benchmark
+  @Fork(jvmArgsAppend = "-Dyieldfrom.plainStackTraces=true")
+  public Integer generatedPlainStackTraces(Generated s) {
+    return s.gen.next();
+  }
+
+  /** The floor: a state machine written by hand on the same driver. */
+  @Benchmark
+  public Integer handWritten(HandWritten s) {
+    return s.gen.next();
+  }
+
+  @Benchmark
+  public Integer platformThread(PlatformThread s) throws InterruptedException {
+    return s.gen.next();
+  }
+
+  @Benchmark
+  public Integer virtualThread(VirtualThread s) throws InterruptedException {
+    return s.gen.next();
+  }
+}

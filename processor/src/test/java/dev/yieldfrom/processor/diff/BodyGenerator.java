@@ -1,0 +1,713 @@
+package dev.yieldfrom.processor.diff;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Writes random, structured {@code @Coroutine} template bodies that javac accepts and that always
+ * terminate: every local is initialized where declared, every break, continue, return and throw
+ * stands inside an {@code if} (so nothing after it is unreachable), every loop is bounded by a
+ * counter that nothing else writes, and a body delegates only to methods of a higher level.
+ *
+ * <p>Each method is {@code public static Gen<Integer, Integer, Integer> mN(Trace t, int p)}; it
+ * logs what it does through {@code t}, yields values and reads the values sent back with {@code
+ * t.s(yieldValue(x))}.
+ */
+public final class BodyGenerator {
+  /** Levels of the delegation graph: a method of level L delegates to level L + 1 only. */
+  static final int LEVELS = 4;
+
+  private final Random random;
+  private final Set<Feature> features;
+  private final String className;
+  private final int methodCount;
+
+  public BodyGenerator(long seed, Set<Feature> features, String className, int methodCount) {
+    this.random = new Random(seed);
+    this.features = features;
+    this.className = className;
+    this.methodCount = methodCount;
+  }
+
+  /** The level of method {@code index}: the first quarter is level 0, and so on. */
+  public static int level(int index, int methodCount) {
+    return Math.min(LEVELS - 1, index * LEVELS / methodCount);
+  }
+
+  /** The source of a compilation unit {@code pkg.className} with all methods. */
+  public String compilationUnit(String pkg, List<String> methods) {
+    StringBuilder unit = new StringBuilder();
+    unit.append("package ").append(pkg).append(";\n\n");
+    unit.append("import static dev.yieldfrom.runtime.Yield.*;\n\n");
+    unit.append("import dev.yieldfrom.Coroutine;\n");
+    unit.append("import dev.yieldfrom.runtime.Gen;\n");
+    unit.append("import dev.yieldfrom.processor.diff.Boom;\n");
+    unit.append("import dev.yieldfrom.processor.diff.Res;\n");
+    unit.append("import dev.yieldfrom.processor.diff.Trace;\n\n");
+    unit.append("public class ").append(className).append(" {\n");
+    for (String method : methods) {
+      unit.append(method).append('\n');
+    }
+    unit.append("}\n");
+    return unit.toString();
+  }
+
+  /** The source of method {@code index}, a complete member declaration. */
+  public String method(int index) {
+    return new MethodWriter(index).write();
+  }
+
+  // ------------------------------------------------------------------ one method
+
+  private enum VarKind {
+    INT,
+    READ_ONLY_INT,
+    RESOURCE,
+    STRING
+  }
+
+  private record Var(String name, VarKind kind) {}
+
+  private enum TargetKind {
+    LOOP,
+    SWITCH,
+    BLOCK
+  }
+
+  private record Target(TargetKind kind, String label) {}
+
+  private final class MethodWriter {
+    private final int index;
+    private final int level;
+    private final StringBuilder out = new StringBuilder();
+    private int indent = 1;
+    private final Deque<List<Var>> scopes = new ArrayDeque<>();
+    private final Deque<Target> targets = new ArrayDeque<>();
+    private int budget;
+    private int unique;
+    private int loopDepth;
+    private int blockDepth;
+    private int finallyDepth;
+    private final double suspendChance;
+
+    MethodWriter(int index) {
+      this.index = index;
+      this.level = level(index, methodCount);
+      this.budget = 3 + random.nextInt(level == 0 ? 28 : 16);
+      this.suspendChance = 0.05 + random.nextDouble() * 0.25;
+    }
+
+    String write() {
+      line("@Coroutine");
+      line("public static Gen<Integer, Integer, Integer> m" + index + "(Trace t, int p) {");
+      indent++;
+      scopes.push(new ArrayList<>());
+      scope().add(new Var("p", VarKind.INT));
+      line("int[] arr = {p, 1, 2};");
+      line("t.log(\"enter m" + index + "\", p);");
+      while (budget > 0) {
+        statement();
+      }
+      line("return done(" + intExpr(2) + ");");
+      indent--;
+      line("}");
+      return out.toString();
+    }
+
+    // -------------------------------------------------------------- output
+
+    private void line(String text) {
+      out.append("  ".repeat(indent)).append(text).append('\n');
+    }
+
+    private String tag(String kind) {
+      return kind + index + "_" + (unique++);
+    }
+
+    private String fresh(String prefix) {
+      return prefix + (unique++);
+    }
+
+    private boolean on(Feature feature) {
+      return features.contains(feature);
+    }
+
+    private boolean chance(double p) {
+      return random.nextDouble() < p;
+    }
+
+    private List<Var> scope() {
+      return scopes.peek();
+    }
+
+    private List<Var> visible(VarKind... kinds) {
+      List<Var> result = new ArrayList<>();
+      for (List<Var> s : scopes) {
+        for (Var v : s) {
+          for (VarKind k : kinds) {
+            if (v.kind == k) {
+              result.add(v);
+            }
+          }
+        }
+      }
+      return result;
+    }
+
+    private <T> T pick(List<T> list) {
+      return list.get(random.nextInt(list.size()));
+    }
+
+    /** A name for a new int local: v + the number of v locals in scope, so siblings reuse names. */
+    private String newIntName() {
+      int count = 0;
+      for (List<Var> s : scopes) {
+        for (Var v : s) {
+          if (v.name.startsWith("v")) {
+            count++;
+          }
+        }
+      }
+      return "v" + count;
+    }
+
+    // -------------------------------------------------------------- statements
+
+    private void block(int statements) {
+      scopes.push(new ArrayList<>());
+      blockDepth++;
+      for (int i = 0; i < statements && budget > 0; i++) {
+        statement();
+      }
+      blockDepth--;
+      scopes.pop();
+    }
+
+    private void braced(String header, int statements) {
+      line(header.isEmpty() ? "{" : header + " {");
+      indent++;
+      block(statements);
+      indent--;
+    }
+
+    private int childCount() {
+      return 1 + random.nextInt(3);
+    }
+
+    private void statement() {
+      budget--;
+      boolean deep = blockDepth >= 4;
+      int roll = random.nextInt(100);
+      if (deep || roll < 38) {
+        simpleStatement();
+        return;
+      }
+      if (roll < 48) {
+        ifStatement();
+      } else if (roll < 60 && on(Feature.LOOPS) && loopDepth < 2) {
+        loop();
+      } else if (roll < 67 && on(Feature.SWITCH)) {
+        switchStatement();
+      } else if (roll < 78 && on(Feature.TRY)) {
+        tryStatement();
+      } else if (roll < 83 && on(Feature.RESOURCES)) {
+        tryWithResources();
+      } else if (roll < 91 && on(Feature.JUMPS)) {
+        jump();
+      } else if (roll < 94 && on(Feature.THROW)) {
+        line("if (" + boolExpr(1) + ") throw new Boom(\"" + tag("b") + ":\" + " + intExpr(1) + ");");
+      } else if (roll < 96 && on(Feature.LABELS)) {
+        String label = fresh("blk");
+        targets.push(new Target(TargetKind.BLOCK, label));
+        braced(label + ":", childCount());
+        line("}");
+        targets.pop();
+      } else if (roll < 98) {
+        braced("", childCount());
+        line("}");
+      } else {
+        simpleStatement();
+      }
+    }
+
+    private void simpleStatement() {
+      int roll = random.nextInt(100);
+      List<Var> ints = visible(VarKind.INT);
+      List<Var> strings = visible(VarKind.STRING);
+      if (roll < 22) {
+        String name = newIntName();
+        line("int " + name + " = " + intExpr(2) + ";");
+        scope().add(new Var(name, VarKind.INT));
+      } else if (roll < 40 && !ints.isEmpty()) {
+        String op = pick(List.of("=", "+=", "-=", "*=", "=", "^="));
+        line(pick(ints).name + " " + op + " " + intExpr(2) + ";");
+      } else if (roll < 45 && !ints.isEmpty() && on(Feature.SIDE_EFFECTS)) {
+        line(pick(ints).name + pick(List.of("++", "--")) + ";");
+      } else if (roll < 52) {
+        line("arr[t.ix(" + intExpr(1) + ")] " + pick(List.of("=", "+=", "-=")) + " " + intExpr(1) + ";");
+      } else if (roll < 68) {
+        line("t.log(\"" + tag("L") + "\", " + intExpr(2) + ");");
+      } else if (roll < 80) {
+        line("yieldValue(" + yieldArgument(1) + ");");
+      } else if (roll < 86 && canCall()) {
+        line(call(1) + ";");
+      } else if (roll < 90 && on(Feature.STRINGS)) {
+        if (strings.isEmpty() || chance(0.3)) {
+          String name = fresh("s");
+          line("String " + name + " = \"" + tag("S") + "\";");
+          scope().add(new Var(name, VarKind.STRING));
+        } else {
+          String name = pick(strings).name;
+          line(name + " += " + stringOperand() + ";");
+          line("t.log(\"" + tag("S") + "\", " + name + ");");
+        }
+      } else if (roll < 94 && !visible(VarKind.RESOURCE).isEmpty()) {
+        line("t.log(\"" + tag("R") + "\", " + pick(visible(VarKind.RESOURCE)).name + ".get());");
+      } else {
+        line("t.log(\"" + tag("L") + "\", " + intExpr(2) + ");");
+      }
+    }
+
+    private String stringOperand() {
+      return switch (random.nextInt(3)) {
+        case 0 -> intExpr(1);
+        case 1 -> "\"x\" + " + intExpr(1);
+        default -> "t.s(yieldValue(" + intExpr(1) + ")) + \",\"";
+      };
+    }
+
+    private void ifStatement() {
+      braced("if (" + boolExpr(2) + ")", childCount());
+      if (chance(0.5)) {
+        line("} else {");
+        indent++;
+        block(childCount());
+        indent--;
+      }
+      line("}");
+    }
+
+    // -------------------------------------------------------------- loops
+
+    private String maybeLabel(TargetKind kind) {
+      if (on(Feature.LABELS) && chance(0.3)) {
+        return fresh("lbl");
+      }
+      return null;
+    }
+
+    private String loopCondition(String bound) {
+      if (chance(0.35)) {
+        return bound + " && " + boolExpr(1);
+      }
+      return bound;
+    }
+
+    private void loop() {
+      loopDepth++;
+      String label = maybeLabel(TargetKind.LOOP);
+      String prefix = label == null ? "" : label + ": ";
+      int n = 1 + random.nextInt(3);
+      int kind = random.nextInt(5);
+      targets.push(new Target(TargetKind.LOOP, label));
+      scopes.push(new ArrayList<>());
+      switch (kind) {
+        case 0 -> {
+          String i = fresh("i");
+          scope().add(new Var(i, VarKind.READ_ONLY_INT));
+          if (chance(0.3)) {
+            String j = fresh("j");
+            String init = intExpr(1);
+            scope().add(new Var(j, VarKind.INT));
+            braced(
+                prefix + "for (int " + i + " = 0, " + j + " = " + init + "; "
+                    + loopCondition(i + " < " + n) + "; " + i + "++, " + j + " += " + intExpr(1) + ")",
+                childCount());
+          } else {
+            braced(prefix + "for (int " + i + " = 0; " + loopCondition(i + " < " + n) + "; " + i + "++)", childCount());
+          }
+          line("}");
+        }
+        case 1 -> {
+          String w = fresh("w");
+          line("int " + w + " = 0;");
+          scope().add(new Var(w, VarKind.READ_ONLY_INT));
+          braced(prefix + "while (" + loopCondition(w + "++ < " + n) + ")", childCount());
+          line("}");
+        }
+        case 2 -> {
+          String d = fresh("d");
+          line("int " + d + " = 0;");
+          scope().add(new Var(d, VarKind.READ_ONLY_INT));
+          braced(prefix + "do", childCount());
+          line("} while (" + loopCondition("++" + d + " < " + n) + ");");
+        }
+        case 3 -> {
+          String x = fresh("x");
+          StringBuilder elements = new StringBuilder();
+          for (int k = 0; k < n; k++) {
+            elements.append(k == 0 ? "" : ", ").append(intExpr(1));
+          }
+          scopes.push(new ArrayList<>());
+          scope().add(new Var(x, VarKind.READ_ONLY_INT));
+          braced(prefix + "for (int " + x + " : new int[] {" + elements + "})", childCount());
+          line("}");
+          scopes.pop();
+        }
+        default -> {
+          String x = fresh("x");
+          String source = "t.list(" + intExpr(1) + ", " + intExpr(1) + ")";
+          scopes.push(new ArrayList<>());
+          scope().add(new Var(x, VarKind.READ_ONLY_INT));
+          braced(prefix + "for (Integer " + x + " : " + source + ")", childCount());
+          line("}");
+          scopes.pop();
+        }
+      }
+      scopes.pop();
+      targets.pop();
+      loopDepth--;
+    }
+
+    // -------------------------------------------------------------- jumps
+
+    private void jump() {
+      List<String> options = new ArrayList<>();
+      Target innermostBreakable = null;
+      Target innermostLoop = null;
+      for (Target target : targets) {
+        if (innermostBreakable == null && target.kind != TargetKind.BLOCK) {
+          innermostBreakable = target;
+        }
+        if (innermostLoop == null && target.kind == TargetKind.LOOP) {
+          innermostLoop = target;
+        }
+        if (target.label != null) {
+          options.add("break " + target.label + ";");
+          if (target.kind == TargetKind.LOOP) {
+            options.add("continue " + target.label + ";");
+          }
+        }
+      }
+      if (innermostBreakable != null) {
+        options.add("break;");
+        options.add("break;");
+      }
+      if (innermostLoop != null) {
+        options.add("continue;");
+        options.add("continue;");
+      }
+      options.add("return done(" + intExpr(1) + ");");
+      String jump = pick(options);
+      if (chance(0.3)) {
+        line("if (" + boolExpr(1) + ") {");
+        indent++;
+        line("t.log(\"" + tag("J") + "\", " + intExpr(1) + ");");
+        line(jump);
+        indent--;
+        line("}");
+      } else {
+        line("if (" + boolExpr(1) + ") " + jump);
+      }
+    }
+
+    // -------------------------------------------------------------- switch
+
+    private void switchStatement() {
+      int kind = random.nextInt(3);
+      String selector;
+      List<String> labels;
+      switch (kind) {
+        case 0 -> {
+          selector = "t.sel(" + intExpr(1) + ")";
+          labels = new ArrayList<>(List.of("0", "1", "2", "3"));
+        }
+        case 1 -> {
+          selector = "t.str(" + intExpr(1) + ")";
+          labels = new ArrayList<>(List.of("\"s0\"", "\"s1\"", "\"s2\""));
+        }
+        default -> {
+          selector = "t.color(" + intExpr(1) + ")";
+          labels = new ArrayList<>(List.of("RED", "GREEN", "BLUE"));
+        }
+      }
+      java.util.Collections.shuffle(labels, random);
+      int used = 1 + random.nextInt(labels.size());
+      labels = labels.subList(0, used);
+      boolean hasDefault = chance(0.6);
+      boolean rules = on(Feature.SWITCH_RULES) && chance(0.35);
+      // Groups of labels, each a case clause.
+      List<List<String>> groups = new ArrayList<>();
+      for (String label : labels) {
+        if (!groups.isEmpty() && chance(0.3)) {
+          groups.get(groups.size() - 1).add(label);
+        } else {
+          groups.add(new ArrayList<>(List.of(label)));
+        }
+      }
+      if (hasDefault) {
+        groups.add(random.nextInt(groups.size() + 1), new ArrayList<>());
+      }
+      line("switch (" + selector + ") {");
+      indent++;
+      targets.push(new Target(TargetKind.SWITCH, null));
+      // A switch whose rules all throw cannot complete normally: keep one rule that can.
+      int keeper = random.nextInt(groups.size());
+      for (int g = 0; g < groups.size(); g++) {
+        List<String> group = groups.get(g);
+        String head = group.isEmpty() ? "default" : "case " + String.join(", ", group);
+        if (rules) {
+          int shape = random.nextInt(4);
+          if (g == keeper && shape == 1) {
+            shape = 2;
+          }
+          if (shape == 0) {
+            line(head + " -> t.log(\"" + tag("C") + "\", " + intExpr(1) + ");");
+          } else if (shape == 1 && on(Feature.THROW)) {
+            line(head + " -> throw new Boom(\"" + tag("c") + "\");");
+          } else {
+            braced(head + " ->", childCount());
+            line("}");
+          }
+        } else {
+          if (!group.isEmpty() && group.size() > 1 && chance(0.5)) {
+            // The old spelling: one label per line.
+            StringBuilder heads = new StringBuilder();
+            for (int k = 0; k < group.size(); k++) {
+              heads.append(k == 0 ? "" : " ").append("case ").append(group.get(k)).append(":");
+            }
+            line(heads.toString());
+          } else {
+            line(head + ":");
+          }
+          indent++;
+          braced("", childCount());
+          line("}");
+          if (chance(0.6)) {
+            line("break;");
+          }
+          indent--;
+        }
+      }
+      targets.pop();
+      indent--;
+      line("}");
+    }
+
+    // -------------------------------------------------------------- try
+
+    private void tryStatement() {
+      int shape = random.nextInt(3); // 0 catch, 1 finally, 2 both
+      braced("try", childCount());
+      if (shape != 1) {
+        catches();
+      }
+      if (shape != 0) {
+        finallyBlock();
+      }
+      line("}");
+    }
+
+    private void catches() {
+      String e = fresh("e");
+      line("} catch (Boom " + e + ") {");
+      indent++;
+      line("t.log(\"" + tag("catch") + "\", " + e + ".getMessage());");
+      block(childCount());
+      indent--;
+      if (chance(0.35)) {
+        String e2 = fresh("e");
+        line("} catch (ArithmeticException | IllegalArgumentException " + e2 + ") {");
+        indent++;
+        line("t.log(\"" + tag("catch") + "\", " + e2 + ".getClass().getSimpleName());");
+        block(childCount());
+        indent--;
+      }
+    }
+
+    private void finallyBlock() {
+      line("} finally {");
+      indent++;
+      line("t.log(\"" + tag("fin") + "\");");
+      finallyDepth++;
+      block(childCount());
+      finallyDepth--;
+      indent--;
+    }
+
+    private void tryWithResources() {
+      int count = 1 + random.nextInt(2);
+      List<String> resources = new ArrayList<>();
+      List<Var> declared = new ArrayList<>();
+      if (chance(0.2)) {
+        // A resource declared before the try: try (r) { ... }
+        String r = fresh("r");
+        line("Res " + r + " = t.res(\"" + r + "\", " + intExpr(1) + ");");
+        scope().add(new Var(r, VarKind.RESOURCE));
+        resources.add(r);
+      } else {
+        for (int k = 0; k < count; k++) {
+          String r = fresh("r");
+          resources.add("Res " + r + " = t.res(\"" + r + "\", " + intExpr(1) + ")");
+          declared.add(new Var(r, VarKind.RESOURCE));
+        }
+      }
+      line("try (" + String.join("; ", resources) + ") {");
+      indent++;
+      scopes.push(new ArrayList<>(declared));
+      block(childCount());
+      scopes.pop();
+      indent--;
+      int shape = random.nextInt(4); // 0 none, 1 catch, 2 finally, 3 both
+      if (shape == 1 || shape == 3) {
+        catches();
+      }
+      if (shape >= 2) {
+        finallyBlock();
+      }
+      line("}");
+    }
+
+    // -------------------------------------------------------------- expressions
+
+    private boolean canCall() {
+      return on(Feature.CALLS) && level < LEVELS - 1;
+    }
+
+    /** A delegation to a random method of the next level: yieldFrom(mK(t, e)). */
+    private String call(int depth) {
+      int first = firstOfLevel(level + 1);
+      int end = level + 2 >= LEVELS ? methodCount : firstOfLevel(level + 2);
+      int callee = first + random.nextInt(Math.max(1, end - first));
+      String owner = on(Feature.DIRECT_CALLS) && chance(0.15) ? className + "Coroutines." : "";
+      return "yieldFrom(" + owner + "m" + callee + "(t, " + intExpr(depth - 1) + "))";
+    }
+
+    private int firstOfLevel(int l) {
+      for (int i = 0; i < methodCount; i++) {
+        if (level(i, methodCount) >= l) {
+          return i;
+        }
+      }
+      return methodCount;
+    }
+
+    private String suspension(int depth) {
+      if (canCall() && chance(0.35)) {
+        return call(depth);
+      }
+      return "t.s(yieldValue(" + yieldArgument(depth - 1) + "))";
+    }
+
+    /**
+     * The argument of yieldValue(Object). A conditional there is a poly expression whose type is
+     * Object (JLS 15.25.3), which the processor's yield type check rejects (see
+     * Feature.POLY_CONDITIONAL_YIELD); unless that feature is on, such a conditional is cast to int.
+     */
+    private String yieldArgument(int depth) {
+      String argument = intExpr(depth);
+      if (lastWasConditional && !on(Feature.POLY_CONDITIONAL_YIELD)) {
+        return "(int) " + argument;
+      }
+      return argument;
+    }
+
+    private boolean suspendHere() {
+      if (finallyDepth > 0 && !on(Feature.SUSPEND_IN_FINALLY)) {
+        return false;
+      }
+      return on(Feature.EXPRESSION_SUSPENSIONS) && chance(suspendChance);
+    }
+
+    /** Whether the expression intExpr returned last is a conditional (at its top). */
+    private boolean lastWasConditional;
+
+    /** Set by a conditional of intExpression once its operands are written. */
+    private boolean producedConditional;
+
+    String intExpr(int depth) {
+      String expression = intExpression(depth);
+      lastWasConditional = producedConditional;
+      producedConditional = false;
+      return expression;
+    }
+
+    private String intExpression(int depth) {
+      if (suspendHere()) {
+        return suspension(Math.max(depth, 1));
+      }
+      if (depth <= 0 || chance(0.35)) {
+        return leaf();
+      }
+      int roll = random.nextInt(100);
+      List<Var> ints = visible(VarKind.INT);
+      if (roll < 25) {
+        return "(" + intExpr(depth - 1) + " " + pick(List.of("+", "-", "*", "+")) + " " + intExpr(depth - 1) + ")";
+      } else if (roll < 37) {
+        return "t.f(" + intExpr(depth - 1) + ")";
+      } else if (roll < 45) {
+        return "t.g(" + intExpr(depth - 1) + ", " + intExpr(depth - 1) + ")";
+      } else if (roll < 55) {
+        String conditional =
+            "(" + boolExpr(depth - 1) + " ? " + intExpr(depth - 1) + " : " + intExpr(depth - 1) + ")";
+        producedConditional = true;
+        return conditional;
+      } else if (roll < 62 && !ints.isEmpty() && on(Feature.SIDE_EFFECTS)) {
+        String v = pick(ints).name;
+        return pick(List.of(v + "++", "++" + v, v + "--", "(" + v + " = " + intExpr(depth - 1) + ")",
+            "(" + v + " += " + intExpr(depth - 1) + ")"));
+      } else if (roll < 69) {
+        return "arr[t.ix(" + intExpr(depth - 1) + ")]";
+      } else if (roll < 74) {
+        return "t.arr(" + intExpr(depth - 1) + ")[t.ix(" + intExpr(depth - 1) + ")]";
+      } else if (roll < 79) {
+        return "Math.max(" + intExpr(depth - 1) + ", " + intExpr(depth - 1) + ")";
+      } else if (roll < 85) {
+        return "t.len(\"<\" + " + intExpr(depth - 1) + " + \",\" + " + intExpr(depth - 1) + ")";
+      } else if (roll < 88 && on(Feature.DIVISION)) {
+        return "t.div(" + intExpr(depth - 1) + ", " + intExpr(depth - 1) + ")";
+      } else if (roll < 91 && on(Feature.SWITCH_EXPRESSION)) {
+        return switchExpression(depth);
+      } else if (roll < 94 && !visible(VarKind.RESOURCE).isEmpty()) {
+        return pick(visible(VarKind.RESOURCE)).name + ".get()";
+      }
+      return leaf();
+    }
+
+    private String switchExpression(int depth) {
+      return "(switch (t.sel(" + intExpr(depth - 1) + ")) { case 0 -> " + intExpr(depth - 1)
+          + "; case 1, 2 -> { t.log(\"" + tag("se") + "\"); yield " + intExpr(depth - 1)
+          + "; } default -> " + intExpr(depth - 1) + "; })";
+    }
+
+    private String leaf() {
+      List<Var> readable = visible(VarKind.INT, VarKind.READ_ONLY_INT);
+      int roll = random.nextInt(10);
+      if (roll < 4 || readable.isEmpty()) {
+        return Integer.toString(random.nextInt(12) - 2);
+      }
+      return pick(readable).name;
+    }
+
+    String boolExpr(int depth) {
+      int roll = random.nextInt(100);
+      if (depth <= 0 || roll < 45) {
+        if (chance(0.4)) {
+          return "t.b(" + intExpr(depth) + ")";
+        }
+        return "(" + intExpr(depth) + " " + pick(List.of("<", "<=", "==", "!=", ">", ">=")) + " " + intExpr(depth) + ")";
+      }
+      if (roll < 70) {
+        return "(" + boolExpr(depth - 1) + " && " + boolExpr(depth - 1) + ")";
+      }
+      if (roll < 92) {
+        return "(" + boolExpr(depth - 1) + " || " + boolExpr(depth - 1) + ")";
+      }
+      return "!" + boolExpr(depth - 1);
+    }
+  }
+}

@@ -617,10 +617,7 @@ public final class BodyGenerator {
     }
 
     private boolean suspendHere() {
-      if (finallyDepth > 0 && !on(Feature.SUSPEND_IN_FINALLY)) {
-        return false;
-      }
-      return on(Feature.EXPRESSION_SUSPENSIONS) && chance(suspendChance);
+      return canSuspend() && chance(suspendChance);
     }
 
     /** Whether the expression intExpr returned last is a conditional (at its top). */
@@ -674,8 +671,31 @@ public final class BodyGenerator {
         return switchExpression(depth);
       } else if (roll < 94 && !visible(VarKind.RESOURCE).isEmpty()) {
         return pick(visible(VarKind.RESOURCE)).name + ".get()";
+      } else if (roll < 99 && !ints.isEmpty() && on(Feature.SIDE_EFFECTS) && canSuspend()) {
+        return hazard(pick(ints).name, depth);
       }
       return leaf();
+    }
+
+    /**
+     * An operand read before a suspension whose later operands write it: Java evaluates the
+     * operand first, and the state machine must keep that value, not read the local again.
+     */
+    private String hazard(String v, int depth) {
+      String suspension = suspension(Math.max(depth - 1, 1));
+      return switch (random.nextInt(6)) {
+        case 0 -> "(" + v + " + (" + v + " = " + suspension + "))";
+        case 1 -> "t.g(" + v + ", " + v + "++ + " + suspension + ")";
+        case 2 -> "(" + v + " * 2 - t.g(" + v + "--, " + suspension + "))";
+        case 3 -> "(arr[t.ix(" + v + ")] + (" + v + " += " + suspension + "))";
+        case 4 -> "(" + v + " - (" + v + " -= " + suspension + ") + " + v + ")";
+        default -> "t.len(\"" + v + "\" + " + v + " + \",\" + ++" + v + " + \",\" + " + suspension + ")";
+      };
+    }
+
+    private boolean canSuspend() {
+      return on(Feature.EXPRESSION_SUSPENSIONS)
+          && (finallyDepth == 0 || on(Feature.SUSPEND_IN_FINALLY));
     }
 
     private String switchExpression(int depth) {

@@ -64,6 +64,8 @@ public final class BodyGenerator {
   // ------------------------------------------------------------------ one method
 
   private enum VarKind {
+    /** A local whose initializer is being written: its name is taken, it cannot be read yet. */
+    PENDING,
     INT,
     READ_ONLY_INT,
     RESOURCE,
@@ -83,10 +85,12 @@ public final class BodyGenerator {
   private final class MethodWriter {
     private final int index;
     private final int level;
-    private final StringBuilder out = new StringBuilder();
+    private StringBuilder out = new StringBuilder();
     private int indent = 1;
     private final Deque<List<Var>> scopes = new ArrayDeque<>();
-    private final Deque<Target> targets = new ArrayDeque<>();
+    private Deque<Target> targets = new ArrayDeque<>();
+    /** Inside an arm of a switch expression: no return, and no jump out of it. */
+    private int switchExpressionDepth;
     private int budget;
     private int unique;
     private int loopDepth;
@@ -240,7 +244,12 @@ public final class BodyGenerator {
       List<Var> strings = visible(VarKind.STRING);
       if (roll < 22) {
         String name = newIntName();
-        line("int " + name + " = " + intExpr(2) + ";");
+        // In scope in its own initializer (which may declare locals inside a switch expression).
+        Var pending = new Var(name, VarKind.PENDING);
+        scope().add(pending);
+        String initializer = intExpr(2);
+        scope().remove(pending);
+        line("int " + name + " = " + initializer + ";");
         scope().add(new Var(name, VarKind.INT));
       } else if (roll < 40 && !ints.isEmpty()) {
         String op = pick(List.of("=", "+=", "-=", "*=", "=", "^="));
@@ -401,7 +410,13 @@ public final class BodyGenerator {
         options.add("continue;");
         options.add("continue;");
       }
-      options.add("return done(" + intExpr(1) + ");");
+      if (switchExpressionDepth == 0) {
+        options.add("return done(" + intExpr(1) + ");");
+      }
+      if (options.isEmpty()) {
+        simpleStatement();
+        return;
+      }
       String jump = pick(options);
       if (chance(0.3)) {
         line("if (" + boolExpr(1) + ") {");
@@ -543,7 +558,7 @@ public final class BodyGenerator {
       int count = 1 + random.nextInt(2);
       List<String> resources = new ArrayList<>();
       List<Var> declared = new ArrayList<>();
-      if (chance(0.2)) {
+      if (on(Feature.RESOURCE_VARIABLE) && chance(0.2)) {
         // A resource declared before the try: try (r) { ... }
         String r = fresh("r");
         line("Res " + r + " = t.res(\"" + r + "\", " + intExpr(1) + ");");
@@ -604,9 +619,10 @@ public final class BodyGenerator {
     }
 
     /**
-     * The argument of yieldValue(Object). A conditional there is a poly expression whose type is
-     * Object (JLS 15.25.3), which the processor's yield type check rejects (see
-     * Feature.POLY_CONDITIONAL_YIELD); unless that feature is on, such a conditional is cast to int.
+     * The argument of yieldValue(Object). A conditional or switch expression there is a poly
+     * expression whose type is Object (JLS 15.25.3, 15.28.1), which the processor's yield type
+     * check rejects (see Feature.POLY_CONDITIONAL_YIELD); unless that feature is on, it is cast to
+     * int.
      */
     private String yieldArgument(int depth) {
       String argument = intExpr(depth);
@@ -623,7 +639,7 @@ public final class BodyGenerator {
     /** Whether the expression intExpr returned last is a conditional (at its top). */
     private boolean lastWasConditional;
 
-    /** Set by a conditional of intExpression once its operands are written. */
+    /** Set by a conditional or switch expression of intExpression once its operands are written. */
     private boolean producedConditional;
 
     String intExpr(int depth) {
@@ -668,7 +684,9 @@ public final class BodyGenerator {
       } else if (roll < 88 && on(Feature.DIVISION)) {
         return "t.div(" + intExpr(depth - 1) + ", " + intExpr(depth - 1) + ")";
       } else if (roll < 91 && on(Feature.SWITCH_EXPRESSION)) {
-        return switchExpression(depth);
+        String expression = switchExpression(depth);
+        producedConditional = true; // a poly expression too
+        return expression;
       } else if (roll < 94 && !visible(VarKind.RESOURCE).isEmpty()) {
         return pick(visible(VarKind.RESOURCE)).name + ".get()";
       } else if (roll < 99 && !ints.isEmpty() && on(Feature.SIDE_EFFECTS) && canSuspend()) {
@@ -698,10 +716,78 @@ public final class BodyGenerator {
           && (finallyDepth == 0 || on(Feature.SUSPEND_IN_FINALLY));
     }
 
+    /**
+     * A switch expression over an int, String or enum selector, whose arms are expressions, blocks
+     * of statements ending in yield, or throws.
+     */
     private String switchExpression(int depth) {
-      return "(switch (t.sel(" + intExpr(depth - 1) + ")) { case 0 -> " + intExpr(depth - 1)
-          + "; case 1, 2 -> { t.log(\"" + tag("se") + "\"); yield " + intExpr(depth - 1)
-          + "; } default -> " + intExpr(depth - 1) + "; })";
+      int kind = random.nextInt(3);
+      String selector;
+      List<String> labels;
+      switch (kind) {
+        case 0 -> {
+          selector = "t.sel(" + intExpr(depth - 1) + ")";
+          labels = new ArrayList<>(List.of("0", "1", "2", "3"));
+        }
+        case 1 -> {
+          selector = "t.str(" + intExpr(depth - 1) + ")";
+          labels = new ArrayList<>(List.of("\"s0\"", "\"s1\"", "\"s2\""));
+        }
+        default -> {
+          selector = "t.color(" + intExpr(depth - 1) + ")";
+          labels = new ArrayList<>(List.of("RED", "GREEN", "BLUE"));
+        }
+      }
+      java.util.Collections.shuffle(labels, random);
+      int used = 1 + random.nextInt(labels.size());
+      boolean exhaustiveEnum = kind == 2 && used == labels.size() && chance(0.5);
+      StringBuilder text = new StringBuilder("(switch (").append(selector).append(") {");
+      boolean canThrow = on(Feature.THROW);
+      int k = 0;
+      while (k < used) {
+        int size = Math.min(used - k, chance(0.3) ? 2 : 1);
+        text.append(" case ").append(String.join(", ", labels.subList(k, k + size))).append(" -> ");
+        k += size;
+        text.append(arm(depth, canThrow && !(exhaustiveEnum && k == used)));
+      }
+      if (!exhaustiveEnum) {
+        text.append(" default -> ").append(arm(depth, false));
+      }
+      return text.append(" })").toString();
+    }
+
+    /** One arm with its terminator: an expression, a block ending in yield, or a throw. */
+    private String arm(int depth, boolean mayThrow) {
+      int roll = random.nextInt(10);
+      if (mayThrow && roll == 0) {
+        return "throw new Boom(\"" + tag("se") + "\");";
+      }
+      if (roll < 6 || switchExpressionDepth > 0 || budget <= 0) {
+        return intExpr(depth - 1) + ";";
+      }
+      StringBuilder saved = out;
+      int savedIndent = indent;
+      Deque<Target> savedTargets = targets;
+      out = new StringBuilder();
+      indent = 0;
+      targets = new ArrayDeque<>();
+      switchExpressionDepth++;
+      scopes.push(new ArrayList<>());
+      blockDepth++;
+      line("t.log(\"" + tag("se") + "\");");
+      int statements = random.nextInt(3);
+      for (int i = 0; i < statements && budget > 0; i++) {
+        statement();
+      }
+      String result = intExpr(depth - 1);
+      blockDepth--;
+      scopes.pop();
+      switchExpressionDepth--;
+      String body = out.toString().replace('\n', ' ');
+      out = saved;
+      indent = savedIndent;
+      targets = savedTargets;
+      return "{ " + body + "yield " + result + "; }";
     }
 
     private String leaf() {

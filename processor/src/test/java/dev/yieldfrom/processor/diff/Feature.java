@@ -20,12 +20,18 @@ public enum Feature {
   SWITCH(true),
   /** Switch statements in the arrow form. */
   SWITCH_RULES(true),
-  /** Switch expressions whose arms suspend (not supported by the processor yet). */
-  SWITCH_EXPRESSION(false),
+  /** Switch expressions whose arms suspend, with block arms (yield) and throwing arms. */
+  SWITCH_EXPRESSION(true),
   /** try/catch/finally, multi-catch. */
   TRY(true),
   /** try-with-resources, with resources that may fail to close. */
   RESOURCES(true),
+  /**
+   * try (r) { ... } over a local declared before it (Java 9). Off: when the local lives across a
+   * suspension the processor lifts it to a field and copies {@code try (r)}, which javac rejects
+   * (see DifferentialRegressionTest).
+   */
+  RESOURCE_VARIABLE(false),
   /** throw of the custom exception. */
   THROW(true),
   /** Suspensions (yieldValue, yieldFrom) inside finally blocks. */

@@ -68,19 +68,29 @@ public final class Harness {
     private final MethodHandle factory;
 
     public Entry(ClassLoader loader, String className, int index) {
+      this(loader, className, "m" + index, true);
+    }
+
+    /**
+     * The template {@code className.method(Trace, int)}, and its factory in {@code
+     * classNameCoroutines} if {@code withFactory}.
+     */
+    public Entry(ClassLoader loader, String className, String method, boolean withFactory) {
       try {
         MethodType type = MethodType.methodType(Gen.class, Trace.class, int.class);
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        this.template = lookup.findStatic(loader.loadClass(className), "m" + index, type);
+        this.template = lookup.findStatic(loader.loadClass(className), method, type);
         this.factory =
-            lookup.findStatic(loader.loadClass(className + "Coroutines"), "m" + index, type);
+            withFactory
+                ? lookup.findStatic(loader.loadClass(className + "Coroutines"), method, type)
+                : null;
       } catch (ReflectiveOperationException e) {
-        throw new AssertionError("cannot find m" + index + " of " + className, e);
+        throw new AssertionError("cannot find " + method + " of " + className, e);
       }
     }
 
     @SuppressWarnings("unchecked")
-    Gen<Integer, Integer, Integer> stateMachine(Trace trace, int p) {
+    public Gen<Integer, Integer, Integer> stateMachine(Trace trace, int p) {
       try {
         return (Gen<Integer, Integer, Integer>) factory.invoke(trace, p);
       } catch (Throwable e) {
@@ -89,7 +99,7 @@ public final class Harness {
     }
 
     @SuppressWarnings("unchecked")
-    Gen<Integer, Integer, Integer> reference(Trace trace, int p) {
+    public Gen<Integer, Integer, Integer> reference(Trace trace, int p) {
       Supplier<Gen<Integer, Integer, Integer>> call =
           () -> {
             try {
@@ -220,6 +230,52 @@ public final class Harness {
   private static boolean isUnmodeled(Gen<?, ?, ?> gen) {
     try {
       return ReferenceMode.unmodeled(gen) != null;
+    } catch (IllegalArgumentException stateMachine) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs the driver calls {@code ops} ("next", "send N", "throw Boom MESSAGE", "throw
+   * IllegalArgumentException MESSAGE", "throw GeneratorExit", "close"), whether or not the
+   * generator has finished, recording each and its outcome in {@code trace}; returns the events.
+   */
+  public static List<String> script(Gen<Integer, Integer, Integer> gen, Trace trace, String... ops) {
+    for (String op : ops) {
+      Supplier<Integer> call;
+      if (op.equals("next")) {
+        call = gen::next;
+      } else if (op.startsWith("send ")) {
+        int value = Integer.parseInt(op.substring(5));
+        call = () -> gen.send(value);
+      } else if (op.startsWith("throw Boom ")) {
+        call = () -> gen.throwInto(new Boom(op.substring(11)));
+      } else if (op.startsWith("throw IllegalArgumentException ")) {
+        call = () -> gen.throwInto(new IllegalArgumentException(op.substring(31)));
+      } else if (op.equals("throw GeneratorExit")) {
+        call = () -> gen.throwInto(new GeneratorExit());
+      } else if (op.equals("close")) {
+        call =
+            () -> {
+              gen.close();
+              return null;
+            };
+      } else {
+        throw new IllegalArgumentException("unknown op " + op);
+      }
+      trace.record("> " + op);
+      outcome(trace, call, op.equals("close"));
+    }
+    if (!gen.isDone() && isReference(gen)) {
+      ReferenceMode.abandon(gen);
+    }
+    return trace.events();
+  }
+
+  private static boolean isReference(Gen<?, ?, ?> gen) {
+    try {
+      ReferenceMode.unmodeled(gen);
+      return true;
     } catch (IllegalArgumentException stateMachine) {
       return false;
     }

@@ -141,6 +141,86 @@ class DifferentialRegressionTest {
         POLY_YIELD_TRACE, stateMachine("PolyYield", POLY_YIELD, 2, "next", "next", "next"));
   }
 
+  // ------------------------------------------------------------------ compound assignment grouping
+
+  /**
+   * Processor bug: a compound assignment whose right-hand side suspends is lowered to {@code x =
+   * old op value} without parentheses around the value, so {@code v -= p - yieldValue(..)} computes
+   * {@code old - p - sent} instead of {@code old - (p - sent)}; likewise for {@code v *= 1.5 + ..}
+   * and {@code s += 1 + ..} on a String.
+   */
+  private static final String COMPOUND_GROUPING =
+      SIGNATURE
+          + "m(Trace t, int p) {\n"
+          + "  int v = 10;\n"
+          + "  v -= p - t.s(yieldValue(1));\n"
+          + "  t.log(\"v\", v);\n"
+          + "  int w = 4;\n"
+          + "  w *= 1.5 + t.s(yieldValue(2));\n"
+          + "  t.log(\"w\", w);\n"
+          + "  String s = \"s\";\n"
+          + "  s += 1 + t.s(yieldValue(3));\n"
+          + "  t.log(\"s\", s);\n"
+          + "  return done(0);\n"
+          + "}\n";
+
+  private static final List<String> COMPOUND_GROUPING_TRACE =
+      List.of(
+          "> next", "< yield 1", "> send 1", "v=8", "< yield 2", "> send -1", "w=2", "< yield 3",
+          "> send 2", "s=s3", "< return 0");
+
+  @Test
+  void compoundAssignmentOfASuspendingBinary_reference() {
+    assertEquals(
+        COMPOUND_GROUPING_TRACE,
+        reference("CompoundGrouping", COMPOUND_GROUPING, 3, "next", "send 1", "send -1", "send 2"));
+  }
+
+  @Test
+  @Disabled(
+      "processor bug: x op= a + suspension is lowered to x = old op a + value, losing the grouping")
+  void compoundAssignmentOfASuspendingBinary_stateMachine() {
+    assertEquals(
+        COMPOUND_GROUPING_TRACE,
+        stateMachine(
+            "CompoundGrouping", COMPOUND_GROUPING, 3, "next", "send 1", "send -1", "send 2"));
+  }
+
+  // ------------------------------------------------------------------ pattern variables
+
+  /**
+   * Processor bug: a pattern variable ({@code o instanceof Integer n}) used after a suspension is
+   * not lifted to a field: the generated code reads {@code n} in a later state, where javac finds
+   * no such variable ("cannot find symbol").
+   */
+  private static final String PATTERN_VARIABLE =
+      SIGNATURE
+          + "m(Trace t, int p) {\n"
+          + "  if (t.box(p) instanceof Integer n && n > 0) {\n"
+          + "    yieldValue(1);\n"
+          + "    t.log(\"n\", n);\n"
+          + "  }\n"
+          + "  return done(0);\n"
+          + "}\n";
+
+  private static final List<String> PATTERN_VARIABLE_TRACE =
+      List.of("> next", "box=3", "< yield 1", "> next", "n=3", "< return 0");
+
+  @Test
+  void patternVariableUsedAfterASuspension_reference() {
+    assertEquals(
+        PATTERN_VARIABLE_TRACE, reference("PatternVariable", PATTERN_VARIABLE, 3, "next", "next"));
+  }
+
+  @Test
+  @Disabled(
+      "processor bug: pattern variables are not lifted; a use after a suspension does not compile")
+  void patternVariableUsedAfterASuspension_stateMachine() {
+    assertEquals(
+        PATTERN_VARIABLE_TRACE,
+        stateMachine("PatternVariable", PATTERN_VARIABLE, 3, "next", "next"));
+  }
+
   // ------------------------------------------------------------------ delegating while closing
 
   /**

@@ -129,10 +129,28 @@ class DifferentialTest {
     java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
     long cpuStart = cpu.getCurrentThreadCpuTime();
     long compileStart = System.nanoTime();
-    Compilation compilation =
-        Compiler.javac()
-            .withProcessors(new CoroutineProcessor())
-            .compile(JavaFileObjects.forSourceString(PACKAGE + "." + className, source));
+    String dump = System.getProperty("yieldfrom.diff.dump");
+    if (dump != null) {
+      try {
+        java.nio.file.Path dir = java.nio.file.Paths.get(dump, PACKAGE);
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve(className + ".java"), source);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    Compilation compilation;
+    try {
+      compilation =
+          Compiler.javac()
+              .withProcessors(new CoroutineProcessor())
+              .compile(JavaFileObjects.forSourceString(PACKAGE + "." + className, source));
+    } catch (RuntimeException crash) {
+      // javac itself failed (compile-testing reports a crash this way): find the method.
+      List<String> failures = new ArrayList<>();
+      failures.add(crashReport(seed, index, className, methods, generator, crash));
+      return new ClassResult(index, 0, 0, failures, 0, 0);
+    }
     long compileMillis = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
     long compileWallMillis = (System.nanoTime() - compileStart) / 1_000_000;
     List<String> failures = new ArrayList<>();
@@ -201,6 +219,58 @@ class DifferentialTest {
         compileMillis,
         runMillis);
     return new ClassResult(index, compared, skipped, failures, compileMillis, runMillis);
+  }
+
+  /**
+   * Compiles each method alone (the others replaced by stubs) to find those javac crashes on, with
+   * the processor and without it (then the crash is javac's own, on the template).
+   */
+  private static String crashReport(
+      long seed, int index, String className, List<String> methods, BodyGenerator generator,
+      RuntimeException crash) {
+    StringBuilder text = new StringBuilder();
+    text.append("=== seed ").append(seed).append(", class D").append(index);
+    text.append(" (-Dyieldfrom.diff.class=").append(index).append("): javac crashed: ");
+    text.append(crash).append('\n');
+    for (int m = 0; m < methods.size(); m++) {
+      List<String> alone = new ArrayList<>();
+      for (int k = 0; k < methods.size(); k++) {
+        alone.add(k == m ? methods.get(k) : stub(k));
+      }
+      String source = generator.compilationUnit(PACKAGE, alone);
+      String withProcessor = compileOutcome(source, className, true);
+      if (withProcessor == null) {
+        continue;
+      }
+      String without = compileOutcome(source.replace(className + "Coroutines.", ""), className, false);
+      text.append("--- m").append(m).append(": with the processor: ").append(withProcessor);
+      text.append("; javac alone: ").append(without == null ? "compiles" : without).append('\n');
+      text.append(methods.get(m));
+    }
+    return text.toString();
+  }
+
+  private static String stub(int m) {
+    return "  @Coroutine\n  public static Gen<Integer, Integer, Integer> m" + m
+        + "(Trace t, int p) {\n    return done(p);\n  }\n";
+  }
+
+  /** Null if {@code source} compiles, else what went wrong. */
+  private static String compileOutcome(String source, String className, boolean withProcessor) {
+    try {
+      Compiler javac =
+          withProcessor
+              ? Compiler.javac().withProcessors(new CoroutineProcessor())
+              : Compiler.javac().withOptions("-proc:none");
+      Compilation compilation =
+          javac.compile(JavaFileObjects.forSourceString(PACKAGE + "." + className, source));
+      if (compilation.status() == Compilation.Status.SUCCESS) {
+        return null;
+      }
+      return "errors " + compilation.errors();
+    } catch (RuntimeException crash) {
+      return "crash " + crash.getClass().getSimpleName();
+    }
   }
 
   private static String header(long seed, int index, int method, long scriptSeed) {

@@ -67,7 +67,14 @@ public final class BodyGenerator {
     /** A local whose initializer is being written: its name is taken, it cannot be read yet. */
     PENDING,
     INT,
+    /** An int local declared with var: its type may be Integer (no narrowing compound). */
+    VAR_INT,
+    /** Read only, and not effectively final (a loop counter): never captured. */
     READ_ONLY_INT,
+    /** Read only and effectively final (final locals, enhanced-for and pattern variables). */
+    FINAL_INT,
+    /** A short local, for compound assignments that narrow. */
+    SHORT,
     RESOURCE,
     STRING
   }
@@ -112,6 +119,9 @@ public final class BodyGenerator {
       scopes.push(new ArrayList<>());
       scope().add(new Var("p", VarKind.INT));
       line("int[] arr = {p, 1, 2};");
+      if (on(Feature.LAMBDAS)) {
+        line("java.util.function.IntSupplier[] keep = {() -> 0};");
+      }
       line("t.log(\"enter m" + index + "\", p);");
       while (budget > 0) {
         statement();
@@ -216,9 +226,9 @@ public final class BodyGenerator {
         loop();
       } else if (roll < 67 && on(Feature.SWITCH)) {
         switchStatement();
-      } else if (roll < 78 && on(Feature.TRY)) {
+      } else if (roll < 78 && on(Feature.TRY) && noTry == 0) {
         tryStatement();
-      } else if (roll < 83 && on(Feature.RESOURCES)) {
+      } else if (roll < 83 && on(Feature.RESOURCES) && noTry == 0) {
         tryWithResources();
       } else if (roll < 91 && on(Feature.JUMPS)) {
         jump();
@@ -240,7 +250,7 @@ public final class BodyGenerator {
 
     private void simpleStatement() {
       int roll = random.nextInt(100);
-      List<Var> ints = visible(VarKind.INT);
+      List<Var> ints = visible(VarKind.INT, VarKind.VAR_INT);
       List<Var> strings = visible(VarKind.STRING);
       if (roll < 22) {
         String name = newIntName();
@@ -249,11 +259,18 @@ public final class BodyGenerator {
         scope().add(pending);
         String initializer = intExpr(2);
         scope().remove(pending);
-        line("int " + name + " = " + initializer + ";");
-        scope().add(new Var(name, VarKind.INT));
-      } else if (roll < 40 && !ints.isEmpty()) {
+        boolean isVar = on(Feature.VAR) && chance(0.25);
+        line((isVar ? "var " : "int ") + name + " = " + initializer + ";");
+        scope().add(new Var(name, isVar ? VarKind.VAR_INT : VarKind.INT));
+      } else if (roll < 34 && !ints.isEmpty()) {
         String op = pick(List.of("=", "+=", "-=", "*=", "=", "^="));
-        line(pick(ints).name + " " + op + " " + intExpr(2) + ";");
+        String value =
+            op.equals("=") || chance(0.6)
+                ? intExpr(2)
+                : compoundOperand(intExpr(1) + " " + pick(List.of("+", "-", "*")) + " " + intExpr(1));
+        line(pick(ints).name + " " + op + " " + value + ";");
+      } else if (roll < 40 && on(Feature.NARROWING)) {
+        narrowingStatement();
       } else if (roll < 45 && !ints.isEmpty() && on(Feature.SIDE_EFFECTS)) {
         line(pick(ints).name + pick(List.of("++", "--")) + ";");
       } else if (roll < 52) {
@@ -271,13 +288,68 @@ public final class BodyGenerator {
           scope().add(new Var(name, VarKind.STRING));
         } else {
           String name = pick(strings).name;
-          line(name + " += " + stringOperand() + ";");
+          line(name + " += " + (chance(0.2) ? compoundOperand(intExpr(1) + " + " + intExpr(1)) : stringOperand()) + ";");
           line("t.log(\"" + tag("S") + "\", " + name + ");");
         }
       } else if (roll < 94 && !visible(VarKind.RESOURCE).isEmpty()) {
         line("t.log(\"" + tag("R") + "\", " + pick(visible(VarKind.RESOURCE)).name + ".get());");
+      } else if (roll < 98 && on(Feature.LAMBDAS)) {
+        lambdaStatement();
       } else {
         line("t.log(\"" + tag("L") + "\", " + intExpr(2) + ");");
+      }
+    }
+
+    /**
+     * The right-hand side of a compound assignment that is a binary expression: parenthesized
+     * unless Feature.UNPARENTHESIZED_COMPOUND (the processor loses the grouping: see
+     * DifferentialRegressionTest).
+     */
+    private String compoundOperand(String binary) {
+      return on(Feature.UNPARENTHESIZED_COMPOUND) ? binary : "(" + binary + ")";
+    }
+
+    /** Compound assignments whose implicit cast narrows: double, long and shift operands, shorts. */
+    private void narrowingStatement() {
+      List<Var> ints = visible(VarKind.INT);
+      List<Var> shorts = visible(VarKind.SHORT);
+      int roll = random.nextInt(5);
+      if (roll == 0 || ints.isEmpty() && shorts.isEmpty()) {
+        String name = fresh("h");
+        line("short " + name + " = (short) (" + intExpr(1) + " + 0);");
+        scope().add(new Var(name, VarKind.SHORT));
+        return;
+      }
+      String target = !shorts.isEmpty() && (ints.isEmpty() || chance(0.4)) ? pick(shorts).name : pick(ints).name;
+      // javac (17 to 25) crashes on x += (switch (..) { case 1 -> { try {..} ..; yield ..; } ..}) * 0.5
+      noTry++;
+      String operand = intExpr(1);
+      noTry--;
+      switch (roll) {
+        case 1 -> line(target + " += " + operand + " * 0.5;");
+        case 2 -> line(target + " *= " + compoundOperand(pick(List.of("1.5", "-2.25", "0.1f")) + " + " + operand) + ";");
+        case 3 -> line(target + " -= 3L * " + operand + ";");
+        default -> line(target + " " + pick(List.of("<<=", ">>=", ">>>=")) + " t.ix(" + operand + ");");
+      }
+    }
+
+    /**
+     * A lambda capturing effectively final locals, kept in keep[0] and called later (possibly after
+     * suspensions, or in a later loop iteration): it must see the values of its own iteration.
+     */
+    private void lambdaStatement() {
+      List<Var> finals = visible(VarKind.FINAL_INT);
+      int roll = random.nextInt(3);
+      if (roll == 0 || finals.isEmpty()) {
+        String name = fresh("c");
+        line("final int " + name + " = " + intExpr(1) + ";");
+        scope().add(new Var(name, VarKind.FINAL_INT));
+      } else if (roll == 1) {
+        String a = pick(finals).name;
+        String b = pick(finals).name;
+        line("keep[0] = () -> " + pick(List.of(a + " * 3 + " + b, "t.f(" + a + ")", a + " - arr.length")) + ";");
+      } else {
+        line("t.log(\"" + tag("K") + "\", keep[0].getAsInt());");
       }
     }
 
@@ -290,6 +362,21 @@ public final class BodyGenerator {
     }
 
     private void ifStatement() {
+      if (on(Feature.PATTERNS) && chance(0.15)) {
+        // A pattern variable, in scope in the then block and live across its suspensions.
+        String n = fresh("n");
+        noSuspend++;
+        String operand = intExpr(1);
+        noSuspend--;
+        line("if (t.box(" + operand + ") instanceof Integer " + n + " && " + n + " > " + (random.nextInt(6) - 2) + ") {");
+        indent++;
+        scopes.push(new ArrayList<>(List.of(new Var(n, VarKind.FINAL_INT))));
+        block(childCount());
+        scopes.pop();
+        indent--;
+        line("}");
+        return;
+      }
       braced("if (" + boolExpr(2) + ")", childCount());
       if (chance(0.5)) {
         line("} else {");
@@ -362,7 +449,7 @@ public final class BodyGenerator {
             elements.append(k == 0 ? "" : ", ").append(intExpr(1));
           }
           scopes.push(new ArrayList<>());
-          scope().add(new Var(x, VarKind.READ_ONLY_INT));
+          scope().add(new Var(x, VarKind.FINAL_INT));
           braced(prefix + "for (int " + x + " : new int[] {" + elements + "})", childCount());
           line("}");
           scopes.pop();
@@ -371,7 +458,7 @@ public final class BodyGenerator {
           String x = fresh("x");
           String source = "t.list(" + intExpr(1) + ", " + intExpr(1) + ")";
           scopes.push(new ArrayList<>());
-          scope().add(new Var(x, VarKind.READ_ONLY_INT));
+          scope().add(new Var(x, VarKind.FINAL_INT));
           braced(prefix + "for (Integer " + x + " : " + source + ")", childCount());
           line("}");
           scopes.pop();
@@ -533,6 +620,9 @@ public final class BodyGenerator {
       indent++;
       line("t.log(\"" + tag("catch") + "\", " + e + ".getMessage());");
       block(childCount());
+      if (on(Feature.THROW) && chance(0.2)) {
+        line("if (" + boolExpr(1) + ") throw " + e + ";");
+      }
       indent--;
       if (chance(0.35)) {
         String e2 = fresh("e");
@@ -595,11 +685,16 @@ public final class BodyGenerator {
 
     /** A delegation to a random method of the next level: yieldFrom(mK(t, e)). */
     private String call(int depth) {
+      return call(depth, true);
+    }
+
+    private String call(int depth, boolean mayChain) {
       int first = firstOfLevel(level + 1);
       int end = level + 2 >= LEVELS ? methodCount : firstOfLevel(level + 2);
       int callee = first + random.nextInt(Math.max(1, end - first));
       String owner = on(Feature.DIRECT_CALLS) && chance(0.15) ? className + "Coroutines." : "";
-      return "yieldFrom(" + owner + "m" + callee + "(t, " + intExpr(depth - 1) + "))";
+      String call = "yieldFrom(" + owner + "m" + callee + "(t, " + intExpr(depth - 1) + "))";
+      return mayChain && chance(0.1) ? call + ".intValue()" : call;
     }
 
     private int firstOfLevel(int l) {
@@ -657,7 +752,7 @@ public final class BodyGenerator {
         return leaf();
       }
       int roll = random.nextInt(100);
-      List<Var> ints = visible(VarKind.INT);
+      List<Var> ints = visible(VarKind.INT, VarKind.VAR_INT);
       if (roll < 25) {
         return "(" + intExpr(depth - 1) + " " + pick(List.of("+", "-", "*", "+")) + " " + intExpr(depth - 1) + ")";
       } else if (roll < 37) {
@@ -711,8 +806,18 @@ public final class BodyGenerator {
       };
     }
 
+    /**
+     * While positive, expressions do not suspend: the processor does not support a suspension in
+     * the operand of a pattern match (it says so, and how to rewrite it).
+     */
+    private int noSuspend;
+
+    /** While positive, no try statements (inside switch expressions that javac crashes on). */
+    private int noTry;
+
     private boolean canSuspend() {
-      return on(Feature.EXPRESSION_SUSPENSIONS)
+      return noSuspend == 0
+          && on(Feature.EXPRESSION_SUSPENSIONS)
           && (finallyDepth == 0 || on(Feature.SUSPEND_IN_FINALLY));
     }
 
@@ -762,7 +867,7 @@ public final class BodyGenerator {
       if (mayThrow && roll == 0) {
         return "throw new Boom(\"" + tag("se") + "\");";
       }
-      if (roll < 6 || switchExpressionDepth > 0 || budget <= 0) {
+      if (roll < 6 || switchExpressionDepth > 0 || budget <= 0 || noSuspend > 0) {
         return intExpr(depth - 1) + ";";
       }
       StringBuilder saved = out;
@@ -791,12 +896,16 @@ public final class BodyGenerator {
     }
 
     private String leaf() {
-      List<Var> readable = visible(VarKind.INT, VarKind.READ_ONLY_INT);
+      List<Var> readable =
+          visible(VarKind.INT, VarKind.VAR_INT, VarKind.READ_ONLY_INT, VarKind.FINAL_INT, VarKind.SHORT);
       int roll = random.nextInt(10);
       if (roll < 4 || readable.isEmpty()) {
         return Integer.toString(random.nextInt(12) - 2);
       }
-      return pick(readable).name;
+      Var v = pick(readable);
+      // yieldValue(aShort) would yield a Short from a Gen<Integer, ...>, which the processor
+      // rightly rejects: read shorts as ints.
+      return v.kind == VarKind.SHORT ? "((int) " + v.name + ")" : v.name;
     }
 
     String boolExpr(int depth) {
@@ -804,6 +913,9 @@ public final class BodyGenerator {
       if (depth <= 0 || roll < 45) {
         if (chance(0.4)) {
           return "t.b(" + intExpr(depth) + ")";
+        }
+        if (chance(0.05) && canCall() && canSuspend()) {
+          return "(" + call(Math.max(depth, 1), false) + " instanceof Integer)";
         }
         return "(" + intExpr(depth) + " " + pick(List.of("<", "<=", "==", "!=", ">", ">=")) + " " + intExpr(depth) + ")";
       }

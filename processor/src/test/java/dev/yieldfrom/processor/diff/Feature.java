@@ -48,6 +48,23 @@ public enum Feature {
   DIVISION(true),
   /** String locals with += of suspending operands. */
   STRINGS(true),
+  /** Locals declared with var. */
+  VAR(true),
+  /** Compound assignments that narrow (double, long and shift operands; short locals). */
+  NARROWING(true),
+  /** Lambdas capturing effectively final locals, called after suspensions or iterations. */
+  LAMBDAS(true),
+  /**
+   * if (x instanceof Integer n && ...) with the pattern variable used across suspensions. Off: the
+   * processor does not lift pattern variables, so a use after a suspension does not compile (see
+   * DifferentialRegressionTest).
+   */
+  PATTERNS(false),
+  /**
+   * x op= a + b with a suspension in the unparenthesized binary right-hand side. Off: the processor
+   * lowers it to x = old op a + b, losing the grouping (see DifferentialRegressionTest).
+   */
+  UNPARENTHESIZED_COMPOUND(false),
   /**
    * yieldValue(c ? a : b) with suspending arms, uncast: a poly conditional of type Object, which
    * the processor's yield type check rejects although javac accepts it.

@@ -112,6 +112,12 @@ public final class Trace {
     return sent == null ? 0 : sent;
   }
 
+  /** An int as an Object, for pattern matching. */
+  public Object box(int v) {
+    log("box", v);
+    return v;
+  }
+
   /** A fresh array of three. */
   public int[] arr(int v) {
     log("arr", v);

@@ -235,7 +235,7 @@ class DifferentialTest {
     for (int m = 0; m < methods.size(); m++) {
       List<String> alone = new ArrayList<>();
       for (int k = 0; k < methods.size(); k++) {
-        alone.add(k == m ? methods.get(k) : stub(k));
+        alone.add(k == m ? methods.get(k) : stub(generator, k));
       }
       String source = generator.compilationUnit(PACKAGE, alone);
       String withProcessor = compileOutcome(source, className, true);
@@ -250,9 +250,8 @@ class DifferentialTest {
     return text.toString();
   }
 
-  private static String stub(int m) {
-    return "  @Coroutine\n  public static Gen<Integer, Integer, Integer> m" + m
-        + "(Trace t, int p) {\n    return done(p);\n  }\n";
+  private static String stub(BodyGenerator generator, int m) {
+    return "  @Coroutine\n  " + generator.signature(m) + " {\n    return done(p);\n  }\n";
   }
 
   /** Null if {@code source} compiles, else what went wrong. */
@@ -289,7 +288,7 @@ class DifferentialTest {
         + ": ";
   }
 
-  private static final Pattern CALL = Pattern.compile("\\bm(\\d+)\\(t,");
+  private static final Pattern CALL = Pattern.compile("\\bm(\\d+)\\((this, )?t,");
 
   /** The source of method {@code m} and of every method it delegates to, transitively. */
   static String bodyAndCallees(List<String> methods, int m) {

@@ -26,11 +26,30 @@ public final class BodyGenerator {
   private final String className;
   private final int methodCount;
 
+  /** Which methods are instance methods (Feature.INSTANCE). */
+  private final boolean[] instance;
+
   public BodyGenerator(long seed, Set<Feature> features, String className, int methodCount) {
     this.random = new Random(seed);
     this.features = features;
     this.className = className;
     this.methodCount = methodCount;
+    this.instance = new boolean[methodCount];
+    Random kinds = new Random(seed ^ 0x1A57A9CEL);
+    for (int i = 0; i < methodCount; i++) {
+      instance[i] = features.contains(Feature.INSTANCE) && kinds.nextInt(10) < 3;
+    }
+  }
+
+  /** Whether method {@code index} is an instance method (of a fresh receiver per run). */
+  public boolean isInstance(int index) {
+    return instance[index];
+  }
+
+  /** The declaration line of method {@code index}, without the body's brace. */
+  public String signature(int index) {
+    return "public " + (instance[index] ? "" : "static ") + "Gen<Integer, Integer, Integer> m"
+        + index + "(Trace t, int p)";
   }
 
   /** The level of method {@code index}: the first quarter is level 0, and so on. */
@@ -49,6 +68,8 @@ public final class BodyGenerator {
     unit.append("import dev.yieldfrom.processor.diff.Res;\n");
     unit.append("import dev.yieldfrom.processor.diff.Trace;\n\n");
     unit.append("public class ").append(className).append(" {\n");
+    unit.append("  /** The state instance methods share with their callees. */\n");
+    unit.append("  int fld;\n\n");
     for (String method : methods) {
       unit.append(method).append('\n');
     }
@@ -114,10 +135,13 @@ public final class BodyGenerator {
 
     String write() {
       line("@Coroutine");
-      line("public static Gen<Integer, Integer, Integer> m" + index + "(Trace t, int p) {");
+      line(signature(index) + " {");
       indent++;
       scopes.push(new ArrayList<>());
       scope().add(new Var("p", VarKind.INT));
+      if (instance[index]) {
+        scope().add(new Var("fld", VarKind.INT));
+      }
       line("int[] arr = {p, 1, 2};");
       if (on(Feature.LAMBDAS)) {
         line("java.util.function.IntSupplier[] keep = {() -> 0};");
@@ -357,7 +381,7 @@ public final class BodyGenerator {
       return switch (random.nextInt(3)) {
         case 0 -> intExpr(1);
         case 1 -> "\"x\" + " + intExpr(1);
-        default -> "t.s(yieldValue(" + intExpr(1) + ")) + \",\"";
+        default -> "t.s(yieldValue(" + yieldArgument(1) + ")) + \",\"";
       };
     }
 
@@ -692,8 +716,24 @@ public final class BodyGenerator {
       int first = firstOfLevel(level + 1);
       int end = level + 2 >= LEVELS ? methodCount : firstOfLevel(level + 2);
       int callee = first + random.nextInt(Math.max(1, end - first));
-      String owner = on(Feature.DIRECT_CALLS) && chance(0.15) ? className + "Coroutines." : "";
-      String call = "yieldFrom(" + owner + "m" + callee + "(t, " + intExpr(depth - 1) + "))";
+      if (instance[callee] && !instance[index]) {
+        // A static method has no receiver: take the first static callee of the level, if any.
+        callee = -1;
+        for (int c = first; c < end; c++) {
+          if (!instance[c]) {
+            callee = c;
+            break;
+          }
+        }
+        if (callee < 0) {
+          return "t.s(yieldValue(" + yieldArgument(depth - 1) + "))";
+        }
+      }
+      boolean direct = on(Feature.DIRECT_CALLS) && chance(0.15);
+      String owner = direct ? className + "Coroutines." : instance[callee] && chance(0.3) ? "this." : "";
+      String receiver = direct && instance[callee] ? "this, " : "";
+      String call =
+          "yieldFrom(" + owner + "m" + callee + "(" + receiver + "t, " + intExpr(depth - 1) + "))";
       return mayChain && chance(0.1) ? call + ".intValue()" : call;
     }
 
@@ -892,7 +932,8 @@ public final class BodyGenerator {
       out = saved;
       indent = savedIndent;
       targets = savedTargets;
-      return "{ " + body + "yield " + result + "; }";
+      // "yield (x);" would read as a call of a method named yield, which javac rejects.
+      return "{ " + body + "yield " + (result.startsWith("(") ? "+" : "") + result + "; }";
     }
 
     private String leaf() {
@@ -905,7 +946,10 @@ public final class BodyGenerator {
       Var v = pick(readable);
       // yieldValue(aShort) would yield a Short from a Gen<Integer, ...>, which the processor
       // rightly rejects: read shorts as ints.
-      return v.kind == VarKind.SHORT ? "((int) " + v.name + ")" : v.name;
+      if (v.kind == VarKind.SHORT) {
+        return "((int) " + v.name + ")";
+      }
+      return v.name.equals("fld") && chance(0.5) ? "this.fld" : v.name;
     }
 
     String boolExpr(int depth) {

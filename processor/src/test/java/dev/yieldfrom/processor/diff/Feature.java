@@ -48,6 +48,8 @@ public enum Feature {
   DIVISION(true),
   /** String locals with += of suspending operands. */
   STRINGS(true),
+  /** Instance methods, reading and writing a field of their receiver, delegating to each other. */
+  INSTANCE(true),
   /** Locals declared with var. */
   VAR(true),
   /** Compound assignments that narrow (double, long and shift operands; short locals). */

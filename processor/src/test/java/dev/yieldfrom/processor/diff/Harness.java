@@ -79,20 +79,51 @@ public final class Harness {
       try {
         MethodType type = MethodType.methodType(Gen.class, Trace.class, int.class);
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        this.template = lookup.findStatic(loader.loadClass(className), method, type);
-        this.factory =
-            withFactory
-                ? lookup.findStatic(loader.loadClass(className + "Coroutines"), method, type)
-                : null;
+        Class<?> owner = loader.loadClass(className);
+        this.isInstance =
+            !java.lang.reflect.Modifier.isStatic(
+                owner.getMethod(method, Trace.class, int.class).getModifiers());
+        this.receiverType = owner;
+        if (isInstance) {
+          this.template = lookup.findVirtual(owner, method, type);
+          this.factory =
+              withFactory
+                  ? lookup.findStatic(
+                      loader.loadClass(className + "Coroutines"),
+                      method,
+                      MethodType.methodType(Gen.class, owner, Trace.class, int.class))
+                  : null;
+        } else {
+          this.template = lookup.findStatic(owner, method, type);
+          this.factory =
+              withFactory
+                  ? lookup.findStatic(loader.loadClass(className + "Coroutines"), method, type)
+                  : null;
+        }
       } catch (ReflectiveOperationException e) {
         throw new AssertionError("cannot find " + method + " of " + className, e);
+      }
+    }
+
+    private final boolean isInstance;
+    private final Class<?> receiverType;
+
+    /** The handle with a fresh receiver bound, for an instance method. */
+    private MethodHandle bound(MethodHandle handle) {
+      if (!isInstance) {
+        return handle;
+      }
+      try {
+        return handle.bindTo(receiverType.getConstructor().newInstance());
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError("cannot create a receiver", e);
       }
     }
 
     @SuppressWarnings("unchecked")
     public Gen<Integer, Integer, Integer> stateMachine(Trace trace, int p) {
       try {
-        return (Gen<Integer, Integer, Integer>) factory.invoke(trace, p);
+        return (Gen<Integer, Integer, Integer>) bound(factory).invoke(trace, p);
       } catch (Throwable e) {
         throw new AssertionError("the factory failed", e);
       }
@@ -100,10 +131,11 @@ public final class Harness {
 
     @SuppressWarnings("unchecked")
     public Gen<Integer, Integer, Integer> reference(Trace trace, int p) {
+      MethodHandle handle = bound(template);
       Supplier<Gen<Integer, Integer, Integer>> call =
           () -> {
             try {
-              return (Gen<Integer, Integer, Integer>) template.invoke(trace, p);
+              return (Gen<Integer, Integer, Integer>) handle.invoke(trace, p);
             } catch (Throwable e) {
               throw Harness.<RuntimeException>sneaky(e);
             }

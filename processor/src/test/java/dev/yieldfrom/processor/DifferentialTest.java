@@ -44,7 +44,55 @@ class DifferentialTest {
   record Mismatch(String report) {}
 
   record ClassResult(
-      int index, int compared, int skipped, List<String> failures, long compileMillis, long runMillis) {}
+      int index,
+      int compared,
+      int skipped,
+      List<String> failures,
+      long compileMillis,
+      long runMillis,
+      java.util.Map<String, Long> coverage) {
+    ClassResult(int index, int compared, int skipped, List<String> failures, long compileMillis, long runMillis) {
+      this(index, compared, skipped, failures, compileMillis, runMillis, java.util.Map.of());
+    }
+  }
+
+  /** What the compared runs did, by kind of event: shows the test exercises what it claims to. */
+  static void tally(java.util.Map<String, Long> counts, List<String> events) {
+    for (String event : events) {
+      String kind;
+      if (event.startsWith("< yield")) {
+        kind = "yields";
+      } else if (event.startsWith("< return")) {
+        kind = "returns";
+      } else if (event.startsWith("< raise ")) {
+        int colon = event.indexOf(':');
+        kind = "raise " + event.substring(8, colon < 0 ? event.length() : colon);
+      } else if (event.equals("< closed")) {
+        kind = "closes";
+      } else if (event.startsWith("> throw")) {
+        kind = "throwIntos";
+      } else if (event.startsWith("enter m")) {
+        kind = "template entries";
+      } else if (event.startsWith("catch")) {
+        kind = "catch blocks";
+      } else if (event.startsWith("fin")) {
+        kind = "finally blocks";
+      } else if (event.startsWith("close r")) {
+        kind = "resource closes";
+      } else if (event.startsWith("K")) {
+        kind = "lambda calls";
+      } else if (event.matches("se\\d.*")) {
+        kind = "switch expression arms";
+      } else if (event.matches("C\\d.*")) {
+        kind = "switch rules";
+      } else if (event.matches("J\\d.*")) {
+        kind = "jumps";
+      } else {
+        continue;
+      }
+      counts.merge(kind, 1L, Long::sum);
+    }
+  }
 
   @Test
   @Timeout(value = 20, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -59,6 +107,10 @@ class DifferentialTest {
     int classes = (bodies + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS;
 
     long start = System.nanoTime();
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuStart =
+        os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     List<Future<ClassResult>> results = new ArrayList<>();
     try {
@@ -74,8 +126,10 @@ class DifferentialTest {
       int bodiesRun = 0;
       long compileMillis = 0;
       List<String> failures = new ArrayList<>();
+      java.util.Map<String, Long> coverage = new java.util.TreeMap<>();
       for (Future<ClassResult> future : results) {
         ClassResult result = future.get();
+        result.coverage.forEach((k, v) -> coverage.merge(k, v, Long::sum));
         compared += result.compared;
         skipped += result.skipped;
         bodiesRun += METHODS_PER_CLASS;
@@ -83,11 +137,15 @@ class DifferentialTest {
         failures.addAll(result.failures);
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
+      long cpuMillis =
+          os instanceof com.sun.management.OperatingSystemMXBean sun
+              ? (sun.getProcessCpuTime() - cpuStart) / 1_000_000
+              : -1;
       System.out.printf(
           Locale.ROOT,
           "differential test: %d bodies in %d classes, seed %d, %d scripts each: %d runs"
               + " compared (%d of them only up to a close that delegated or that reference mode"
-              + " cannot model), %d failures; %d ms (compiling %d ms of CPU)"
+              + " cannot model), %d failures; %d ms, %d ms of CPU (compiling %d ms)"
               + "; features %s%n",
           bodiesRun,
           results.size(),
@@ -97,8 +155,10 @@ class DifferentialTest {
           skipped,
           failures.size(),
           millis,
+          cpuMillis,
           compileMillis,
           new TreeSet<>(features));
+      System.out.println("differential test: events of the compared runs: " + coverage);
       if (!failures.isEmpty()) {
         StringBuilder message = new StringBuilder();
         message.append(failures.size()).append(" differential failure(s); seed ").append(seed);
@@ -163,6 +223,7 @@ class DifferentialTest {
         new Harness.GeneratedClasses(compilation, DifferentialTest.class.getClassLoader());
     int compared = 0;
     int skipped = 0;
+    java.util.Map<String, Long> coverage = new java.util.TreeMap<>();
     for (int m = 0; m < METHODS_PER_CLASS; m++) {
       Harness.Entry entry = new Harness.Entry(loader, PACKAGE + "." + className, m);
       for (int s = 0; s < scripts; s++) {
@@ -195,6 +256,7 @@ class DifferentialTest {
           refEvents = refEvents.subList(0, ref.cut());
         }
         compared++;
+        tally(coverage, refEvents);
         if (!realEvents.equals(refEvents)) {
           failures.add(
               header(seed, index, m, scriptSeed)
@@ -218,7 +280,7 @@ class DifferentialTest {
         compileWallMillis,
         compileMillis,
         runMillis);
-    return new ClassResult(index, compared, skipped, failures, compileMillis, runMillis);
+    return new ClassResult(index, compared, skipped, failures, compileMillis, runMillis, coverage);
   }
 
   /**

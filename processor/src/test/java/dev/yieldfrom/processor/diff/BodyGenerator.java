@@ -129,7 +129,7 @@ public final class BodyGenerator {
     MethodWriter(int index) {
       this.index = index;
       this.level = level(index, methodCount);
-      this.budget = 3 + random.nextInt(level == 0 ? 28 : 16);
+      this.budget = 3 + random.nextInt(level == 0 ? 24 : 13);
       this.suspendChance = 0.05 + random.nextDouble() * 0.25;
     }
 

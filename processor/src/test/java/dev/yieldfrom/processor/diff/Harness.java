@@ -201,30 +201,31 @@ public final class Harness {
   static int drive(Gen<Integer, Integer, Integer> gen, Trace trace, long seed) {
     int unmodeledAt = Integer.MAX_VALUE;
     Random random = new Random(seed ^ 0x5DEECE66DL);
-    int ops = 3 + random.nextInt(40);
+    int ops = 4 + random.nextInt(50);
     for (int k = 0; k < ops && !gen.isDone(); k++) {
       int roll = random.nextInt(100);
       String op;
       Supplier<Integer> call;
-      if (k == 0 && roll >= 6) {
+      if (k == 0) {
+        // Mostly next(); sometimes a send, throw or close before the generator has started.
+        roll = roll < 6 ? 40 + roll * 12 : 0;
+      }
+      if (roll < 38) {
         op = "next";
         call = gen::next;
-      } else if (roll < 35) {
-        op = "next";
-        call = gen::next;
-      } else if (roll < 78) {
+      } else if (roll < 88) {
         int value = random.nextInt(12) - 3;
         op = "send " + value;
         call = () -> gen.send(value);
-      } else if (roll < 88) {
+      } else if (roll < 94) {
         String message = "drv" + k;
         op = "throw Boom " + message;
         call = () -> gen.throwInto(new Boom(message));
-      } else if (roll < 92) {
+      } else if (roll < 96) {
         String message = "iae" + k;
         op = "throw IllegalArgumentException " + message;
         call = () -> gen.throwInto(new IllegalArgumentException(message));
-      } else if (roll < 93) {
+      } else if (roll < 97) {
         op = "throw GeneratorExit";
         call = () -> gen.throwInto(new GeneratorExit());
       } else {

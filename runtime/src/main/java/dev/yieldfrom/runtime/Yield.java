@@ -6,7 +6,9 @@ package dev.yieldfrom.runtime;
  *
  * <p>They are markers for the annotation processor, which replaces each call with a suspension
  * point of the generated state machine. A template method is never meant to run: these helpers
- * fail when called from one, naming the generated factory to call instead.
+ * fail when called from one, naming the generated factory to call instead. The exception is the
+ * testing aid {@link ReferenceMode}, which runs a template body on a thread of its own, where
+ * these helpers suspend that thread.
  */
 public final class Yield {
   private Yield() {}
@@ -15,12 +17,22 @@ public final class Yield {
    * Delegates to {@code coroutine} (Python's {@code yield from}): runs it to completion, passing
    * its yields up and the values sent in down, and evaluates to its return value.
    */
+  @SuppressWarnings("unchecked")
   public static <T> T yieldFrom(Gen<?, ?, T> coroutine) {
+    ReferenceMode.Body reference = ReferenceMode.current();
+    if (reference != null) {
+      return (T) reference.yieldFrom(coroutine);
+    }
     throw outsideCoroutine("yieldFrom");
   }
 
   /** Suspends until {@code future} is done and evaluates to its result, or throws its exception. */
+  @SuppressWarnings("unchecked")
   public static <T> T yieldFrom(Future<T> future) {
+    ReferenceMode.Body reference = ReferenceMode.current();
+    if (reference != null) {
+      return (T) reference.await(future);
+    }
     throw outsideCoroutine("yieldFrom");
   }
 
@@ -30,7 +42,12 @@ public final class Yield {
    * {@link java.util.concurrent.CompletionException}. Cancelling the awaiting task cancels
    * {@code stage} if it is a {@link java.util.concurrent.Future}.
    */
+  @SuppressWarnings("unchecked")
   public static <T> T yieldFrom(java.util.concurrent.CompletionStage<T> stage) {
+    ReferenceMode.Body reference = ReferenceMode.current();
+    if (reference != null) {
+      return (T) reference.await(stage);
+    }
     throw outsideCoroutine("yieldFrom");
   }
 
@@ -38,17 +55,32 @@ public final class Yield {
    * Yields {@code value} to whoever drives this generator and evaluates to the value sent back
    * (Python's {@code x = yield value}); null when resumed with {@code next()}.
    */
+  @SuppressWarnings("unchecked")
   public static <S> S yieldValue(Object value) {
+    ReferenceMode.Body reference = ReferenceMode.current();
+    if (reference != null) {
+      return (S) reference.yieldValue(value);
+    }
     throw outsideCoroutine("yieldValue");
   }
 
   /** Ends the coroutine with {@code value}: write {@code return done(value);}. */
+  @SuppressWarnings("unchecked")
   public static <G extends Gen<?, ?, R>, R> G done(R value) {
+    ReferenceMode.Body reference = ReferenceMode.current();
+    if (reference != null) {
+      return (G) reference.done(value);
+    }
     throw outsideCoroutine("done");
   }
 
   /** Ends a coroutine that has no value ({@code Co<Void>}): write {@code return done();}. */
+  @SuppressWarnings("unchecked")
   public static <G extends Gen<?, ?, ?>> G done() {
+    ReferenceMode.Body reference = ReferenceMode.current();
+    if (reference != null) {
+      return (G) reference.done(null);
+    }
     throw outsideCoroutine("done");
   }
 

@@ -1,0 +1,122 @@
+package dev.yieldfrom.processor.diff;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Construct families the body generator can emit. Each can be switched on or off with the system
+ * property {@code yieldfrom.diff.features}, e.g. {@code -Dyieldfrom.diff.features=+SWITCH_EXPRESSION,-TRY}
+ * (a bare list without signs replaces the defaults).
+ */
+public enum Feature {
+  /** for, while and do/while loops, and enhanced for over arrays and Iterables. */
+  LOOPS(true),
+  /** Labeled loops and blocks, with labeled break and continue. */
+  LABELS(true),
+  /** break, continue and return inside if statements. */
+  JUMPS(true),
+  /** Switch statements (int, String, enum; grouped case labels; fall-through). */
+  SWITCH(true),
+  /** Switch statements in the arrow form. */
+  SWITCH_RULES(true),
+  /** Switch expressions whose arms suspend, with block arms (yield) and throwing arms. */
+  SWITCH_EXPRESSION(true),
+  /** try/catch/finally, multi-catch. */
+  TRY(true),
+  /** try-with-resources, with resources that may fail to close. */
+  RESOURCES(true),
+  /**
+   * try (r) { ... } over a local declared before it (Java 9). Off: when the local lives across a
+   * suspension the processor lifts it to a field and copies {@code try (r)}, which javac rejects
+   * (see DifferentialRegressionTest).
+   */
+  RESOURCE_VARIABLE(false),
+  /** throw of the custom exception. */
+  THROW(true),
+  /** Suspensions (yieldValue, yieldFrom) inside finally blocks. */
+  SUSPEND_IN_FINALLY(true),
+  /** yieldFrom(callee(...)) of other random templates. */
+  CALLS(true),
+  /** yieldFrom(XCoroutines.callee(...)): a template delegating to a generated state machine. */
+  DIRECT_CALLS(true),
+  /** Suspensions inside expressions (operands, arguments, indexes, conditions, ...). */
+  EXPRESSION_SUSPENSIONS(true),
+  /** Assignments, compound assignments and increments inside expressions. */
+  SIDE_EFFECTS(true),
+  /** Division, which may throw ArithmeticException. */
+  DIVISION(true),
+  /** String locals with += of suspending operands. */
+  STRINGS(true),
+  /** Instance methods, reading and writing a field of their receiver, delegating to each other. */
+  INSTANCE(true),
+  /** Locals declared with var. */
+  VAR(true),
+  /** Compound assignments that narrow (double, long and shift operands; short locals). */
+  NARROWING(true),
+  /** Lambdas capturing effectively final locals, called after suspensions or iterations. */
+  LAMBDAS(true),
+  /**
+   * if (x instanceof Integer n && ...) with the pattern variable used across suspensions. Off: the
+   * processor does not lift pattern variables, so a use after a suspension does not compile (see
+   * DifferentialRegressionTest).
+   */
+  PATTERNS(false),
+  /**
+   * x op= a + b with a suspension in the unparenthesized binary right-hand side. Off: the processor
+   * lowers it to x = old op a + b, losing the grouping (see DifferentialRegressionTest).
+   */
+  UNPARENTHESIZED_COMPOUND(false),
+  /**
+   * yieldValue(c ? a : b) with suspending arms, uncast: a poly conditional of type Object, which
+   * the processor's yield type check rejects although javac accepts it.
+   */
+  POLY_CONDITIONAL_YIELD(false);
+
+  private final boolean byDefault;
+
+  Feature(boolean byDefault) {
+    this.byDefault = byDefault;
+  }
+
+  public static Set<Feature> defaults() {
+    Set<Feature> set = EnumSet.noneOf(Feature.class);
+    for (Feature f : values()) {
+      if (f.byDefault) {
+        set.add(f);
+      }
+    }
+    return set;
+  }
+
+  /** The defaults changed by {@code spec}: "+A,-B" adds and removes, "A,B" replaces. */
+  public static Set<Feature> parse(String spec) {
+    Set<Feature> set = defaults();
+    if (spec == null || spec.isBlank()) {
+      return set;
+    }
+    boolean replaced = false;
+    for (String part : spec.split(",")) {
+      String item = part.strip();
+      if (item.isEmpty()) {
+        continue;
+      }
+      char sign = item.charAt(0);
+      if (sign == '+' || sign == '-') {
+        Feature f = valueOf(item.substring(1).strip().toUpperCase(Locale.ROOT));
+        if (sign == '+') {
+          set.add(f);
+        } else {
+          set.remove(f);
+        }
+      } else {
+        if (!replaced) {
+          set.clear();
+          replaced = true;
+        }
+        set.add(valueOf(item.toUpperCase(Locale.ROOT)));
+      }
+    }
+    return set;
+  }
+}

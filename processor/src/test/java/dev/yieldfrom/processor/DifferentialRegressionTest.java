@@ -9,15 +9,13 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.yieldfrom.processor.diff.Harness;
 import dev.yieldfrom.processor.diff.Trace;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Minimal bodies for the divergences the differential test found. Each case has two tests: the
  * template run in reference mode gives the expected trace (what javac's semantics and PEP 380
- * say), and the generated state machine gives the same. The state machine tests of open bugs are
- * disabled with the bug in their reason; run them with
- * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+ * say), and the generated state machine gives the same. Each was a bug when found; the comment
+ * above each case says what went wrong.
  */
 class DifferentialRegressionTest {
   private static final String IMPORTS =
@@ -95,9 +93,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "processor bug: try (r) over a local lifted to a field is copied as is; the generated code"
-          + " does not compile (resource neither final nor effectively final)")
   void resourceVariableThatLivesAcrossASuspension_stateMachine() {
     assertEquals(
         RESOURCE_VARIABLE_TRACE,
@@ -133,9 +128,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "processor bug: YieldFromYieldType rejects yieldValue of a poly conditional or switch"
-          + " expression whose arms are Integer (javac types it Object)")
   void yieldOfAConditionalOfDelegations_stateMachine() {
     assertEquals(
         POLY_YIELD_TRACE, stateMachine("PolyYield", POLY_YIELD, 2, "next", "next", "next"));
@@ -177,8 +169,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "processor bug: x op= a + suspension is lowered to x = old op a + value, losing the grouping")
   void compoundAssignmentOfASuspendingBinary_stateMachine() {
     assertEquals(
         COMPOUND_GROUPING_TRACE,
@@ -213,8 +203,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "processor bug: pattern variables are not lifted; a use after a suspension does not compile")
   void patternVariableUsedAfterASuspension_stateMachine() {
     assertEquals(
         PATTERN_VARIABLE_TRACE,
@@ -258,9 +246,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "runtime bug: Gen.drive treats a generator delegated to during close() as closed; its"
-          + " return value becomes GeneratorExit in the delegating frame")
   void delegationStartedByAFinallyBlockDuringClose_stateMachine() {
     assertEquals(
         CLOSE_THEN_DELEGATE_TRACE,
@@ -314,9 +299,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "runtime bug: Gen.drive raises 'generator ignored GeneratorExit' in the frame that delegated"
-          + " during close() instead of leaving close() with it")
   void delegationThatYieldsDuringClose_stateMachine() {
     assertEquals(
         CLOSE_THEN_YIELD_TRACE,

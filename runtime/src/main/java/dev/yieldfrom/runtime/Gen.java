@@ -293,6 +293,10 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
     // While closing, the GeneratorExit thrown in is the one every delegating frame sees (PEP 380:
     // inner.close() swallows the inner's own GeneratorExit; the original is raised outside).
     Throwable exit = closing ? thrown : null;
+    // Only the frames running when close() began are being closed. A frame of that chain that
+    // delegates afterwards (in a finally block) starts an ordinary delegation: the frames above
+    // it, until control is back in it, run as usual (PEP 380 closes just the running inner).
+    Gen<?, ?, ?> normalAbove = null;
     for (; ; ) {
       Object awaited = frame.payload;
       if (awaited != null) {
@@ -313,10 +317,16 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         if (failure instanceof StopIteration) {
           // PEP 479: a StopIteration leaking out of a body must not pass for a return.
           failure = new IllegalStateException("generator raised StopIteration", failure);
-        } else if (exit != null && failure instanceof GeneratorExit && frame.link != null) {
+        } else if (exit != null
+            && normalAbove == null
+            && failure instanceof GeneratorExit
+            && frame.link != null) {
           failure = exit;
         }
         Gen<?, ?, ?> up = frame.link;
+        if (up == normalAbove) {
+          normalAbove = null;
+        }
         if (Traceback.ENABLED) {
           Traceback.onFailure(frame, failure, up);
         }
@@ -344,12 +354,18 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
           }
           switch (inner.status) {
             case CREATED:
+              if (closing && normalAbove == null) {
+                normalAbove = frame;
+              }
               inner.status = DELEGATED;
               inner.link = frame;
               frame = inner;
               break;
             case SUSPENDED:
               // A generator started by hand: adopt its whole chain.
+              if (closing && normalAbove == null) {
+                normalAbove = frame;
+              }
               inner.status = DELEGATED;
               Gen<?, ?, ?> innermost = inner.link;
               inner.link = frame;
@@ -399,7 +415,11 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         frame.payload = null;
         frame.link = null;
         frame = up;
-        if (closing) {
+        boolean closedFrame = closing && normalAbove == null;
+        if (up == normalAbove) {
+          normalAbove = null;
+        }
+        if (closedFrame) {
           thrown = exit;
         } else {
           // The frame may have caught what was thrown into it: its caller sees only the value.
@@ -408,7 +428,7 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         }
         continue;
       }
-      if (closing && frame.link != null) {
+      if (closing && normalAbove == null && frame.link != null) {
         // PEP 380: the inner generator ignored close(); the delegating one sees the error.
         Gen<?, ?, ?> up = frame.link;
         frame.status = SUSPENDED;

@@ -143,6 +143,7 @@ public final class Lowering implements SourceRewriter.Hooks {
       parameters.add(
           new LoweredBody.Field(local.name(), local.type(), parameter.getSimpleName().toString()));
     }
+    registerPatternBindings();
     lowerAll(attribution.method().getBody().getStatements());
     List<LoweredBody.Field> fields = new ArrayList<>(parameters);
     for (LocalVar variable : variables) {
@@ -170,6 +171,40 @@ public final class Lowering implements SourceRewriter.Hooks {
     resumeLines.forEach((label, line) -> suspensionLines.put(label.state(), line));
     suspensionLines.put(0, attribution.line(attribution.method()));
     return new LoweredBody(fields, resume, suspensionLines);
+  }
+
+  /**
+   * A pattern variable ({@code o instanceof Integer n}) may be used in a later state than the test
+   * that binds it, so each becomes a field, assigned where the pattern matches (see
+   * {@link SourceRewriter}); those inside lambdas and classes of the body stay as they are.
+   */
+  private void registerPatternBindings() {
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitInstanceOf(InstanceOfTree node, Void unused) {
+        if (node.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding) {
+          VariableTree variable = binding.getVariable();
+          Element element = attribution.elementOf(variable);
+          if (element != null) {
+            LocalVar local =
+                newLocal(
+                    variable.getName().toString(), LocalVar.Kind.TEMPORARY, element.asType(), variable);
+            locals.put(element, local);
+          }
+        }
+        return super.visitInstanceOf(node, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(attribution.method().getBody(), null);
   }
 
   // ---------------------------------------------------------------- statements
@@ -1111,16 +1146,7 @@ public final class Lowering implements SourceRewriter.Hooks {
       return;
     }
     TypeMirror yielded = method.returnType().getTypeArguments().get(0);
-    TypeMirror argumentType = attribution.typeOf(argument);
-    if (argumentType != null
-        && argumentType.getKind() != TypeKind.NULL
-        && !types.isAssignable(argumentType, yielded)) {
-      diagnostics.error(
-          "YieldFromYieldType",
-          "this generator yields " + yielded + ", so it cannot yield a value of type " + argumentType,
-          argument,
-          attribution.unit());
-    }
+    checkYieldedType(argument, yielded);
     if (received != null
         && !received.toString().equals("java.lang.Object")
         && !types.isAssignable(method.sentType(), received)) {
@@ -1131,6 +1157,30 @@ public final class Lowering implements SourceRewriter.Hooks {
               + ", which cannot be used as "
               + received,
           call,
+          attribution.unit());
+    }
+  }
+
+  /**
+   * A yielded value must fit the generator's Y. A conditional or switch expression passed to
+   * yieldValue(Object) is typed Object by javac (a poly expression), so its arms are checked.
+   */
+  private void checkYieldedType(ExpressionTree value, TypeMirror yielded) {
+    value = unparenthesized(value);
+    if (value instanceof ConditionalExpressionTree conditional) {
+      checkYieldedType(conditional.getTrueExpression(), yielded);
+      checkYieldedType(conditional.getFalseExpression(), yielded);
+      return;
+    }
+    if (value.getKind() == Tree.Kind.SWITCH_EXPRESSION || value.getKind() == Tree.Kind.LAMBDA_EXPRESSION) {
+      return; // its arms' values are what javac checked; nothing reliable to add here
+    }
+    TypeMirror type = attribution.typeOf(value);
+    if (type != null && type.getKind() != TypeKind.NULL && !types.isAssignable(type, yielded)) {
+      diagnostics.error(
+          "YieldFromYieldType",
+          "this generator yields " + yielded + ", so it cannot yield a value of type " + type,
+          value,
           attribution.unit());
     }
   }
@@ -1362,7 +1412,8 @@ public final class Lowering implements SourceRewriter.Hooks {
     Code value = expression(tree.getExpression());
     String operator = compoundOperator(tree);
     TypeName cast = compoundCast(targetType, attribution.typeOf(tree.getExpression()), operator, tree);
-    Code combined = Code.of(old, " ", operator, " ", value);
+    // The right-hand side is one operand: v -= p - x means v = v - (p - x).
+    Code combined = Code.of(old, " ", operator, " (", value, ")");
     return Code.of(target, " = ", cast == null ? combined : Code.of("(", cast, ") (", combined, ")"));
   }
 

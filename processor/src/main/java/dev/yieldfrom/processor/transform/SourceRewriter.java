@@ -90,6 +90,7 @@ final class SourceRewriter {
   private int lambdaDepth;
   private final Deque<String> innerTargets = new ArrayDeque<>();
   private final Map<Tree, Boolean> caseLabels = new IdentityHashMap<>();
+  private final Map<Tree, Boolean> resourceReferences = new IdentityHashMap<>();
 
   SourceRewriter(
       BodyAttribution attribution,
@@ -234,6 +235,16 @@ final class SourceRewriter {
     }
 
     @Override
+    public Void visitTry(com.sun.source.tree.TryTree tree, Void unused) {
+      for (Tree resource : tree.getResources()) {
+        if (resource instanceof IdentifierTree) {
+          resourceReferences.put(resource, true);
+        }
+      }
+      return super.visitTry(tree, unused);
+    }
+
+    @Override
     public Void visitCase(CaseTree tree, Void unused) {
       for (ExpressionTree label : tree.getExpressions()) {
         caseLabels.put(label, true);
@@ -303,6 +314,8 @@ final class SourceRewriter {
       case NEW_CLASS:
         checkInnerCreation((NewClassTree) tree);
         return null;
+      case INSTANCE_OF:
+        return patternMatch((com.sun.source.tree.InstanceOfTree) tree);
       case RETURN:
         return inBodyCode() ? hooks.returnStatement((ReturnTree) tree) : null;
       case BREAK:
@@ -333,6 +346,25 @@ final class SourceRewriter {
     return hooks.jumpOut(tree, name, isContinue);
   }
 
+  /**
+   * {@code e instanceof T n} whose n became a field: the pattern binds a fresh name and the test
+   * assigns the field, always true once matched, so n is set wherever Java's scoping lets it be
+   * used, in any state.
+   */
+  private Code patternMatch(com.sun.source.tree.InstanceOfTree tree) {
+    if (!(tree.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding)) {
+      return null;
+    }
+    LocalVar local = hooks.local(attribution.elementOf(binding.getVariable()));
+    if (local == null || !hasSource(binding.getVariable().getType())) {
+      return null;
+    }
+    String bound = local.name() + "$matched";
+    return Code.of(
+        "(", print(tree.getExpression()), " instanceof ", print(binding.getVariable().getType()),
+        " ", bound, " && (", local, " = ", bound, ") == ", bound, ")");
+  }
+
   private Code identifier(IdentifierTree tree) {
     String name = tree.getName().toString();
     if (name.equals("this")) {
@@ -353,6 +385,10 @@ final class SourceRewriter {
     }
     LocalVar local = hooks.local(element);
     if (local != null) {
+      if (resourceReferences.containsKey(tree)) {
+        // try (r) needs an effectively final variable; a lifted local is a field.
+        return Code.of("final var ", local.name(), "$resource = ", local);
+      }
       return inBodyCode() ? Code.of(local) : hooks.capture(local);
     }
     switch (element.getKind()) {

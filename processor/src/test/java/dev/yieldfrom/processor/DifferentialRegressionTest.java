@@ -133,6 +133,126 @@ class DifferentialRegressionTest {
         POLY_YIELD_TRACE, stateMachine("PolyYield", POLY_YIELD, 2, "next", "next", "next"));
   }
 
+  // ------------------------------------------------------------------ a finally that throws while a jump leaves
+
+  /**
+   * Processor bug: a return (or break) inside a try statement that does not suspend, itself inside
+   * a try whose finally (or resource) must run too, is copied as {@code { ...; this.state = <the
+   * outer finally>; continue resume; }}. Java runs the inner finally while that continue leaves it;
+   * if the inner finally throws, the exception is dispatched from the outer finally's state, not
+   * from the try block it was thrown in: the outer finally (here, closing the resource and the
+   * finally) is skipped and the exception goes straight to the enclosing catch.
+   */
+  private static final String FINALLY_THROWS_ON_RETURN =
+      SIGNATURE
+          + "m(Trace t, int p) {\n"
+          + "  try {\n"
+          + "    try (Res r = t.res(\"r\", 0)) {\n"
+          + "      try {\n"
+          + "        yieldValue(1);\n"
+          + "        try {\n"
+          + "          if (p == 0) return done(5);\n"
+          + "        } finally {\n"
+          + "          t.log(\"div\", 10 / p);\n"
+          + "        }\n"
+          + "      } finally {\n"
+          + "        t.log(\"outer finally\");\n"
+          + "      }\n"
+          + "    }\n"
+          + "  } catch (ArithmeticException e) {\n"
+          + "    t.log(\"caught\", e.getMessage());\n"
+          + "  }\n"
+          + "  for (int i = 0; i < 2; i++) {\n"
+          + "    try {\n"
+          + "      yieldValue(2);\n"
+          + "      try {\n"
+          + "        if (p == 0) break;\n"
+          + "      } finally {\n"
+          + "        t.log(\"div\", 10 / p);\n"
+          + "      }\n"
+          + "    } catch (ArithmeticException e) {\n"
+          + "      t.log(\"caught in loop\", e.getMessage());\n"
+          + "    }\n"
+          + "  }\n"
+          + "  return done(0);\n"
+          + "}\n";
+
+  private static final List<String> FINALLY_THROWS_ON_RETURN_TRACE =
+      List.of(
+          "> next",
+          "open r 0",
+          "< yield 1",
+          "> next",
+          "outer finally",
+          "close r",
+          "caught=/ by zero",
+          "< yield 2",
+          "> next",
+          "caught in loop=/ by zero",
+          "< yield 2",
+          "> next",
+          "caught in loop=/ by zero",
+          "< return 0");
+
+  @Test
+  void finallyThatThrowsWhileAJumpLeavesIt_reference() {
+    assertEquals(
+        FINALLY_THROWS_ON_RETURN_TRACE,
+        reference("FinallyThrows", FINALLY_THROWS_ON_RETURN, 0, "next", "next", "next", "next"));
+  }
+
+  @Test
+  @Disabled(
+      "processor bug: an exception thrown by a copied finally while a routed return/break leaves it"
+          + " is dispatched from the jump's target state, skipping the enclosing finally blocks,"
+          + " resources and catch clauses")
+  void finallyThatThrowsWhileAJumpLeavesIt_stateMachine() {
+    assertEquals(
+        FINALLY_THROWS_ON_RETURN_TRACE,
+        stateMachine("FinallyThrows", FINALLY_THROWS_ON_RETURN, 0, "next", "next", "next", "next"));
+  }
+
+  // ------------------------------------------------------------------ sibling blocks
+
+  /**
+   * Processor bug: statements of a block are lowered into the enclosing state one by one, so a
+   * local of the block that is not lifted stays in scope for the rest of the state; a later
+   * statement of that state copied as is (here the for loop) that declares the same name does not
+   * compile ("variable v is already defined in method resume"). Java allows reusing the name, the
+   * first v being out of scope.
+   */
+  private static final String SIBLING_NAMES =
+      SIGNATURE
+          + "m(Trace t, int p) {\n"
+          + "  {\n"
+          + "    int v = p + 1;\n"
+          + "    t.log(\"a\", v);\n"
+          + "  }\n"
+          + "  for (int i = 0; i < 1; i++) {\n"
+          + "    int v = i;\n"
+          + "    t.log(\"b\", v);\n"
+          + "  }\n"
+          + "  yieldValue(0);\n"
+          + "  return done(0);\n"
+          + "}\n";
+
+  private static final List<String> SIBLING_NAMES_TRACE =
+      List.of("> next", "a=2", "b=0", "< yield 0", "> next", "< return 0");
+
+  @Test
+  void sameLocalNameInSiblingBlocks_reference() {
+    assertEquals(SIBLING_NAMES_TRACE, reference("SiblingNames", SIBLING_NAMES, 1, "next", "next"));
+  }
+
+  @Test
+  @Disabled(
+      "processor bug: a flattened block's unlifted locals stay in scope in the state; a later copied"
+          + " statement redeclaring the name does not compile")
+  void sameLocalNameInSiblingBlocks_stateMachine() {
+    assertEquals(
+        SIBLING_NAMES_TRACE, stateMachine("SiblingNames", SIBLING_NAMES, 1, "next", "next"));
+  }
+
   // ------------------------------------------------------------------ compound assignment grouping
 
   /**

@@ -129,7 +129,7 @@ public final class BodyGenerator {
     MethodWriter(int index) {
       this.index = index;
       this.level = level(index, methodCount);
-      this.budget = 3 + random.nextInt(level == 0 ? 24 : 13);
+      this.budget = 3 + random.nextInt(level == 0 ? 24 : 10);
       this.suspendChance = 0.05 + random.nextDouble() * 0.25;
     }
 
@@ -200,8 +200,14 @@ public final class BodyGenerator {
       return list.get(random.nextInt(list.size()));
     }
 
-    /** A name for a new int local: v + the number of v locals in scope, so siblings reuse names. */
+    /**
+     * A name for a new int local: v + the number of v locals in scope, so siblings reuse names
+     * (Feature.SIBLING_NAMES), else a name of its own.
+     */
     private String newIntName() {
+      if (!on(Feature.SIBLING_NAMES)) {
+        return "v" + (unique++);
+      }
       int count = 0;
       for (List<Var> s : scopes) {
         for (Var v : s) {
@@ -256,7 +262,7 @@ public final class BodyGenerator {
         tryWithResources();
       } else if (roll < 91 && on(Feature.JUMPS)) {
         jump();
-      } else if (roll < 94 && on(Feature.THROW)) {
+      } else if (roll < 94 && on(Feature.THROW) && noThrow == 0) {
         line("if (" + boolExpr(1) + ") throw new Boom(\"" + tag("b") + ":\" + " + intExpr(1) + ");");
       } else if (roll < 96 && on(Feature.LABELS)) {
         String label = fresh("blk");
@@ -298,12 +304,17 @@ public final class BodyGenerator {
       } else if (roll < 45 && !ints.isEmpty() && on(Feature.SIDE_EFFECTS)) {
         line(pick(ints).name + pick(List.of("++", "--")) + ";");
       } else if (roll < 52) {
-        line("arr[t.ix(" + intExpr(1) + ")] " + pick(List.of("=", "+=", "-=")) + " " + intExpr(1) + ";");
+        if (on(Feature.INCREMENT_ELEMENT) && chance(0.2)) {
+          String index = canSuspend() ? suspension(1) : intExpr(1);
+          line(pick(List.of("arr[t.ix(" + index + ")]++;", "--arr[t.ix(" + index + ")];")));
+        } else {
+          line("arr[t.ix(" + intExpr(1) + ")] " + pick(List.of("=", "+=", "-=")) + " " + intExpr(1) + ";");
+        }
       } else if (roll < 68) {
         line("t.log(\"" + tag("L") + "\", " + intExpr(2) + ");");
-      } else if (roll < 80) {
+      } else if (roll < 80 && noSuspend == 0) {
         line("yieldValue(" + yieldArgument(1) + ");");
-      } else if (roll < 86 && canCall()) {
+      } else if (roll < 86 && canCall() && noSuspend == 0) {
         line(call(1) + ";");
       } else if (roll < 90 && on(Feature.STRINGS)) {
         if (strings.isEmpty() || chance(0.3)) {
@@ -593,7 +604,7 @@ public final class BodyGenerator {
           }
           if (shape == 0) {
             line(head + " -> t.log(\"" + tag("C") + "\", " + intExpr(1) + ");");
-          } else if (shape == 1 && on(Feature.THROW)) {
+          } else if (shape == 1 && on(Feature.THROW) && noThrow == 0) {
             line(head + " -> throw new Boom(\"" + tag("c") + "\");");
           } else {
             braced(head + " ->", childCount());
@@ -626,9 +637,34 @@ public final class BodyGenerator {
 
     // -------------------------------------------------------------- try
 
+    /**
+     * Whether the next try statement is written without suspensions (copied as is by the
+     * processor), with cleanup that cannot throw; or, if not, with a suspension at the end of its
+     * try block, so that it is lowered. See Feature.THROWING_CLEANUP.
+     */
+    private boolean plainTry() {
+      return !on(Feature.THROWING_CLEANUP) && (noSuspend > 0 || chance(0.5));
+    }
+
+    /** The end of the try block of a try that must be lowered. */
+    private void forceSuspension(boolean plain) {
+      if (!plain && !on(Feature.THROWING_CLEANUP)) {
+        line("yieldValue(" + intExpr(0) + ");");
+      }
+    }
+
     private void tryStatement() {
+      boolean plain = plainTry();
+      if (plain) {
+        noSuspend++;
+        noThrowingCleanup++;
+      }
       int shape = random.nextInt(3); // 0 catch, 1 finally, 2 both
-      braced("try", childCount());
+      line("try {");
+      indent++;
+      block(childCount());
+      forceSuspension(plain);
+      indent--;
       if (shape != 1) {
         catches();
       }
@@ -636,6 +672,10 @@ public final class BodyGenerator {
         finallyBlock();
       }
       line("}");
+      if (plain) {
+        noSuspend--;
+        noThrowingCleanup--;
+      }
     }
 
     private void catches() {
@@ -644,7 +684,7 @@ public final class BodyGenerator {
       indent++;
       line("t.log(\"" + tag("catch") + "\", " + e + ".getMessage());");
       block(childCount());
-      if (on(Feature.THROW) && chance(0.2)) {
+      if (on(Feature.THROW) && noThrow == 0 && chance(0.2)) {
         line("if (" + boolExpr(1) + ") throw " + e + ";");
       }
       indent--;
@@ -663,25 +703,34 @@ public final class BodyGenerator {
       indent++;
       line("t.log(\"" + tag("fin") + "\");");
       finallyDepth++;
+      noThrow += noThrowingCleanup;
       block(childCount());
+      noThrow -= noThrowingCleanup;
       finallyDepth--;
       indent--;
     }
 
     private void tryWithResources() {
+      boolean plain = plainTry();
+      if (plain) {
+        noSuspend++;
+        noThrowingCleanup++;
+      }
+      // A plain try closes its resources as Java does, so they must not fail either.
+      String open = noThrowingCleanup > 0 ? "t.safeRes(\"" : "t.res(\"";
       int count = 1 + random.nextInt(2);
       List<String> resources = new ArrayList<>();
       List<Var> declared = new ArrayList<>();
       if (on(Feature.RESOURCE_VARIABLE) && chance(0.2)) {
         // A resource declared before the try: try (r) { ... }
         String r = fresh("r");
-        line("Res " + r + " = t.res(\"" + r + "\", " + intExpr(1) + ");");
+        line("Res " + r + " = " + open + r + "\", " + intExpr(1) + ");");
         scope().add(new Var(r, VarKind.RESOURCE));
         resources.add(r);
       } else {
         for (int k = 0; k < count; k++) {
           String r = fresh("r");
-          resources.add("Res " + r + " = t.res(\"" + r + "\", " + intExpr(1) + ")");
+          resources.add("Res " + r + " = " + open + r + "\", " + intExpr(1) + ")");
           declared.add(new Var(r, VarKind.RESOURCE));
         }
       }
@@ -689,6 +738,7 @@ public final class BodyGenerator {
       indent++;
       scopes.push(new ArrayList<>(declared));
       block(childCount());
+      forceSuspension(plain);
       scopes.pop();
       indent--;
       int shape = random.nextInt(4); // 0 none, 1 catch, 2 finally, 3 both
@@ -699,6 +749,10 @@ public final class BodyGenerator {
         finallyBlock();
       }
       line("}");
+      if (plain) {
+        noSuspend--;
+        noThrowingCleanup--;
+      }
     }
 
     // -------------------------------------------------------------- expressions
@@ -812,11 +866,13 @@ public final class BodyGenerator {
         return "arr[t.ix(" + intExpr(depth - 1) + ")]";
       } else if (roll < 74) {
         return "t.arr(" + intExpr(depth - 1) + ")[t.ix(" + intExpr(depth - 1) + ")]";
-      } else if (roll < 79) {
+      } else if (roll < 77) {
         return "Math.max(" + intExpr(depth - 1) + ", " + intExpr(depth - 1) + ")";
+      } else if (roll < 79) {
+        return "new int[t.ix(" + intExpr(depth - 1) + ") + 1].length";
       } else if (roll < 85) {
         return "t.len(\"<\" + " + intExpr(depth - 1) + " + \",\" + " + intExpr(depth - 1) + ")";
-      } else if (roll < 88 && on(Feature.DIVISION)) {
+      } else if (roll < 88 && on(Feature.DIVISION) && noThrow == 0) {
         return "t.div(" + intExpr(depth - 1) + ", " + intExpr(depth - 1) + ")";
       } else if (roll < 91 && on(Feature.SWITCH_EXPRESSION)) {
         String expression = switchExpression(depth);
@@ -855,6 +911,12 @@ public final class BodyGenerator {
     /** While positive, no try statements (inside switch expressions that javac crashes on). */
     private int noTry;
 
+    /** While positive, nothing throws (in finally blocks of plain try statements). */
+    private int noThrow;
+
+    /** While positive, try statements are plain: their finally blocks and resources must not throw. */
+    private int noThrowingCleanup;
+
     private boolean canSuspend() {
       return noSuspend == 0
           && on(Feature.EXPRESSION_SUSPENSIONS)
@@ -887,7 +949,7 @@ public final class BodyGenerator {
       int used = 1 + random.nextInt(labels.size());
       boolean exhaustiveEnum = kind == 2 && used == labels.size() && chance(0.5);
       StringBuilder text = new StringBuilder("(switch (").append(selector).append(") {");
-      boolean canThrow = on(Feature.THROW);
+      boolean canThrow = on(Feature.THROW) && noThrow == 0;
       int k = 0;
       while (k < used) {
         int size = Math.min(used - k, chance(0.3) ? 2 : 1);

@@ -68,6 +68,24 @@ public enum Feature {
    */
   UNPARENTHESIZED_COMPOUND(false),
   /**
+   * try statements that do not suspend (copied as is) whose finally blocks or resources may throw
+   * while a jump leaves them. Off: every try statement either suspends (a yield ends its try
+   * block) or is written with cleanup that cannot throw, because the processor dispatches such an
+   * exception from the jump's target state (see DifferentialRegressionTest).
+   */
+  THROWING_CLEANUP(false),
+  /**
+   * Locals of sibling blocks with the same name. Off: when a block that does not suspend is
+   * flattened into a state, its locals stay in scope there, and a later statement of the same
+   * state that declares the same name no longer compiles (see DifferentialRegressionTest).
+   */
+  SIBLING_NAMES(false),
+  /**
+   * arr[i]++ and --arr[i] where i suspends. Off: the processor rejects a suspension inside the
+   * operand of ++/-- ("not supported yet"), although javac accepts it.
+   */
+  INCREMENT_ELEMENT(false),
+  /**
    * yieldValue(c ? a : b) with suspending arms, uncast: a poly conditional of type Object, which
    * the processor's yield type check rejects although javac accepts it.
    */

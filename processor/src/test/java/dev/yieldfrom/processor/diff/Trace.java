@@ -130,6 +130,12 @@ public final class Trace {
     return List.of(a, b);
   }
 
+  /** A resource that closes without failing. */
+  public Res safeRes(String name, int v) {
+    log("open " + name + " " + v);
+    return new Res(this, name, false);
+  }
+
   /** A resource; it fails to close when v is 3 modulo 4. */
   public Res res(String name, int v) {
     log("open " + name + " " + v);

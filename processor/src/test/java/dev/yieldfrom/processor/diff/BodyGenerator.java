@@ -328,7 +328,8 @@ public final class BodyGenerator {
         }
       } else if (roll < 94 && !visible(VarKind.RESOURCE).isEmpty()) {
         line("t.log(\"" + tag("R") + "\", " + pick(visible(VarKind.RESOURCE)).name + ".get());");
-      } else if (roll < 98 && on(Feature.LAMBDAS)) {
+      } else if (roll < 98 && on(Feature.LAMBDAS) && switchExpressionDepth == 0) {
+        // (javac cannot infer "var v = switch (..) { default -> { f = () -> ..; yield ..; } };")
         lambdaStatement();
       } else {
         line("t.log(\"" + tag("L") + "\", " + intExpr(2) + ");");

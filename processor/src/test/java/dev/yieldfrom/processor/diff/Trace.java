@@ -124,21 +124,43 @@ public final class Trace {
     return new int[] {v, v + 1, v + 2};
   }
 
-  /** An Iterable for enhanced for loops. */
-  public List<Integer> list(int a, int b) {
+  /** An Iterable for enhanced for loops, whose iterator logs each call. */
+  public Iterable<Integer> list(int a, int b) {
     log("list " + a + " " + b);
-    return List.of(a, b);
+    List<Integer> values = List.of(a, b);
+    return () ->
+        new java.util.Iterator<Integer>() {
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            log("hasNext " + next);
+            return next < values.size();
+          }
+
+          @Override
+          public Integer next() {
+            log("next " + next);
+            return values.get(next++);
+          }
+        };
   }
 
-  /** A resource that closes without failing. */
+  /** A resource that closes without failing; it fails to open when v is 4 modulo 5. */
   public Res safeRes(String name, int v) {
     log("open " + name + " " + v);
+    if (Math.floorMod(v, 5) == 4) {
+      throw new Boom("open " + name);
+    }
     return new Res(this, name, false);
   }
 
-  /** A resource; it fails to close when v is 3 modulo 4. */
+  /** A resource; it fails to open when v is 4 modulo 5, and to close when v is 3 modulo 4. */
   public Res res(String name, int v) {
     log("open " + name + " " + v);
+    if (Math.floorMod(v, 5) == 4) {
+      throw new Boom("open " + name);
+    }
     return new Res(this, name, Math.floorMod(v, 4) == 3);
   }
 }

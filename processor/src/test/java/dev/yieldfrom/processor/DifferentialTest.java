@@ -144,8 +144,8 @@ class DifferentialTest {
       System.out.printf(
           Locale.ROOT,
           "differential test: %d bodies in %d classes, seed %d, %d scripts each: %d runs"
-              + " compared (%d of them only up to a close that delegated or that reference mode"
-              + " cannot model), %d failures; %d ms, %d ms of CPU (compiling %d ms)"
+              + " compared (%d of them only up to a close that reference mode cannot model), %d"
+              + " failures; %d ms, %d ms of CPU (compiling %d ms)"
               + "; features %s%n",
           bodiesRun,
           results.size(),
@@ -263,9 +263,8 @@ class DifferentialTest {
                   + "the state machine and the template behave differently\n"
                   + bodyAndCallees(methods, m)
                   + (ref.cut() < ref.events().size()
-                      ? "--- compared up to entry " + ref.cut() + (ref.unmodeled() != null
-                          ? " (reference mode: " + ref.unmodeled() + ")"
-                          : " (a delegation started during close)") + "\n"
+                      ? "--- compared up to entry " + ref.cut() + " (reference mode: "
+                          + ref.unmodeled() + ")\n"
                       : "")
                   + traces(real.events(), ref.events()));
           break;

@@ -338,11 +338,10 @@ public final class BodyGenerator {
 
     /**
      * The right-hand side of a compound assignment that is a binary expression: parenthesized
-     * unless Feature.UNPARENTHESIZED_COMPOUND (the processor loses the grouping: see
-     * DifferentialRegressionTest).
+     * unless Feature.UNPARENTHESIZED_COMPOUND (then, half the time).
      */
     private String compoundOperand(String binary) {
-      return on(Feature.UNPARENTHESIZED_COMPOUND) ? binary : "(" + binary + ")";
+      return on(Feature.UNPARENTHESIZED_COMPOUND) && chance(0.5) ? binary : "(" + binary + ")";
     }
 
     /** Compound assignments whose implicit cast narrows: double, long and shift operands, shorts. */
@@ -810,13 +809,12 @@ public final class BodyGenerator {
 
     /**
      * The argument of yieldValue(Object). A conditional or switch expression there is a poly
-     * expression whose type is Object (JLS 15.25.3, 15.28.1), which the processor's yield type
-     * check rejects (see Feature.POLY_CONDITIONAL_YIELD); unless that feature is on, it is cast to
-     * int.
+     * expression whose type is Object (JLS 15.25.3, 15.28.1); unless Feature.POLY_CONDITIONAL_YIELD
+     * (then, half the time) it is cast to int.
      */
     private String yieldArgument(int depth) {
       String argument = intExpr(depth);
-      if (lastWasConditional && !on(Feature.POLY_CONDITIONAL_YIELD)) {
+      if (lastWasConditional && !(on(Feature.POLY_CONDITIONAL_YIELD) && chance(0.5))) {
         return "(int) " + argument;
       }
       return argument;

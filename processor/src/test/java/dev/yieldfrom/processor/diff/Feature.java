@@ -26,12 +26,8 @@ public enum Feature {
   TRY(true),
   /** try-with-resources, with resources that may fail to close. */
   RESOURCES(true),
-  /**
-   * try (r) { ... } over a local declared before it (Java 9). Off: when the local lives across a
-   * suspension the processor lifts it to a field and copies {@code try (r)}, which javac rejects
-   * (see DifferentialRegressionTest).
-   */
-  RESOURCE_VARIABLE(false),
+  /** try (r) { ... } over a local declared before it (Java 9), possibly lifted to a field. */
+  RESOURCE_VARIABLE(true),
   /** throw of the custom exception. */
   THROW(true),
   /** Suspensions (yieldValue, yieldFrom) inside finally blocks. */
@@ -56,17 +52,10 @@ public enum Feature {
   NARROWING(true),
   /** Lambdas capturing effectively final locals, called after suspensions or iterations. */
   LAMBDAS(true),
-  /**
-   * if (x instanceof Integer n && ...) with the pattern variable used across suspensions. Off: the
-   * processor does not lift pattern variables, so a use after a suspension does not compile (see
-   * DifferentialRegressionTest).
-   */
-  PATTERNS(false),
-  /**
-   * x op= a + b with a suspension in the unparenthesized binary right-hand side. Off: the processor
-   * lowers it to x = old op a + b, losing the grouping (see DifferentialRegressionTest).
-   */
-  UNPARENTHESIZED_COMPOUND(false),
+  /** if (x instanceof Integer n && ...) with the pattern variable used across suspensions. */
+  PATTERNS(true),
+  /** x op= a + b with a suspension in the unparenthesized binary right-hand side. */
+  UNPARENTHESIZED_COMPOUND(true),
   /**
    * try statements that do not suspend (copied as is) whose finally blocks or resources may throw
    * while a jump leaves them. Off: every try statement either suspends (a yield ends its try
@@ -86,10 +75,10 @@ public enum Feature {
    */
   INCREMENT_ELEMENT(false),
   /**
-   * yieldValue(c ? a : b) with suspending arms, uncast: a poly conditional of type Object, which
-   * the processor's yield type check rejects although javac accepts it.
+   * yieldValue(c ? a : b) and yieldValue(switch ..) with suspending arms, uncast: poly expressions
+   * of type Object whose arms are Integer.
    */
-  POLY_CONDITIONAL_YIELD(false);
+  POLY_CONDITIONAL_YIELD(true);
 
   private final boolean byDefault;
 

@@ -147,7 +147,7 @@ public final class Harness {
   /**
    * What one run did: the events, in order. {@code cut} is the number of leading events that are
    * comparable: all of them, unless reference mode could not model a later call ({@code
-   * unmodeled} says why), or a body delegated while being closed (see {@link #closeCut}).
+   * unmodeled} says why).
    */
   public record Run(List<String> events, int cut, String unmodeled, boolean leaked) {}
 
@@ -165,32 +165,11 @@ public final class Harness {
     if (!reference.isDone()) {
       leaked = !ReferenceMode.abandon(reference);
     }
-    int cut = Math.min(unmodeledAt, closeCut(refEvents));
+    int cut = Math.min(unmodeledAt, refEvents.size());
     List<String> realEvents = real.events();
     return new Run[] {
       new Run(realEvents, cut, null, false), new Run(refEvents, cut, unmodeled, leaked)
     };
-  }
-
-  /**
-   * Where comparison must stop because of a known divergence of the runtime from PEP 380: the
-   * index of the first close() (or throwInto(GeneratorExit)) during which the body started a new
-   * delegation (a callee logged "enter"), or the trace's size. Gen's driver treats every frame
-   * delegated to during a close as being closed: a frame that yields raises "generator ignored
-   * GeneratorExit" in its caller instead of leaving close(), and one that returns gives its
-   * caller GeneratorExit instead of the value (see DifferentialRegressionTest).
-   */
-  static int closeCut(List<String> events) {
-    int closeAt = -1;
-    for (int i = 0; i < events.size(); i++) {
-      String event = events.get(i);
-      if (event.startsWith("> ")) {
-        closeAt = event.equals("> close") || event.equals("> throw GeneratorExit") ? i : -1;
-      } else if (closeAt >= 0 && event.startsWith("enter m")) {
-        return closeAt;
-      }
-    }
-    return events.size();
   }
 
   /**

@@ -21,16 +21,14 @@
  *
  * <p>The families that are off by default are off because of open bugs, each with a minimal body
  * in {@code DifferentialRegressionTest} (whose state machine tests are disabled until the bug is
- * fixed): {@code RESOURCE_VARIABLE}, {@code PATTERNS}, {@code UNPARENTHESIZED_COMPOUND}, {@code
- * SIBLING_NAMES}, {@code THROWING_CLEANUP}, {@code POLY_CONDITIONAL_YIELD} and {@code
- * INCREMENT_ELEMENT} (a documented "not supported yet"). When one is fixed, remove its test's
- * {@code @Disabled} and turn the family on in {@link dev.yieldfrom.processor.diff.Feature}.
+ * fixed): {@code SIBLING_NAMES}, {@code THROWING_CLEANUP}, and {@code INCREMENT_ELEMENT} (a
+ * documented "not supported yet"). When one is fixed, remove its test's {@code @Disabled} and turn
+ * the family on in {@link dev.yieldfrom.processor.diff.Feature}.
  *
- * <p>What the comparison leaves out: a close() during which the body starts a new delegation is
- * compared only up to that close, because Gen's driver treats such a delegation as closed (a
- * runtime bug, also in {@code DifferentialRegressionTest}); and reference mode marks what it
- * cannot model (a close unwinding through a callee that then suspends or returns, see {@link
- * dev.yieldfrom.runtime.ReferenceMode}). The summary line counts those runs.
+ * <p>What the comparison leaves out: reference mode marks what it cannot model (a close unwinding
+ * through a callee template that then suspends, delegates or returns, see {@link
+ * dev.yieldfrom.runtime.ReferenceMode}); such a run is compared only up to that close, and the
+ * summary line counts them.
  *
  * <p>The generated bodies also avoid a javac crash (JDK 17 to 25): {@code x += (switch (..) {
  * case 1 -> { try { .. } catch (..) { } yield ..; } .. }) * 0.5;} makes javac throw a

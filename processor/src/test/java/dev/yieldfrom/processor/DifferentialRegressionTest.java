@@ -9,7 +9,6 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.yieldfrom.processor.diff.Harness;
 import dev.yieldfrom.processor.diff.Trace;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,10 +204,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "processor bug: an exception thrown by a copied finally while a routed return/break leaves it"
-          + " is dispatched from the jump's target state, skipping the enclosing finally blocks,"
-          + " resources and catch clauses")
   void finallyThatThrowsWhileAJumpLeavesIt_stateMachine() {
     assertEquals(
         FINALLY_THROWS_ON_RETURN_TRACE,
@@ -248,9 +243,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "processor bug: a flattened block's unlifted locals stay in scope in the state; a later copied"
-          + " statement redeclaring the name does not compile")
   void sameLocalNameInSiblingBlocks_stateMachine() {
     assertEquals(
         SIBLING_NAMES_TRACE, stateMachine("SiblingNames", SIBLING_NAMES, 1, "next", "next"));

@@ -174,11 +174,6 @@ final class Emitter {
     return Code.of("this.state = ", target.target(), ";\n", "continue ", Names.LOOP, ";");
   }
 
-  /** The jump as one inline block, for use inside copied statements. */
-  static Code inlineJumpCode(Label target) {
-    return Code.of("{ this.state = ", target.target(), "; continue ", Names.LOOP, "; }");
-  }
-
   /** A local read inside a lambda or class of the body: see {@link Capture}. */
   Code capture(LocalVar local, Names names) {
     for (Capture capture : pendingCaptures) {

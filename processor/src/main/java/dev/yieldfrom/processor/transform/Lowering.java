@@ -144,6 +144,7 @@ public final class Lowering implements SourceRewriter.Hooks {
           new LoweredBody.Field(local.name(), local.type(), parameter.getSimpleName().toString()));
     }
     registerPatternBindings();
+    reserveCopiedNames(attribution.method().getBody());
     lowerAll(attribution.method().getBody().getStatements());
     List<LoweredBody.Field> fields = new ArrayList<>(parameters);
     for (LocalVar variable : variables) {
@@ -171,6 +172,56 @@ public final class Lowering implements SourceRewriter.Hooks {
     resumeLines.forEach((label, line) -> suspensionLines.put(label.state(), line));
     suspensionLines.put(0, attribution.line(attribution.method()));
     return new LoweredBody(fields, resume, suspensionLines);
+  }
+
+  /**
+   * Java lets sibling blocks reuse a local's name, but lowered blocks share their state's scope:
+   * a lowered local that stayed a Java local would clash with a copied statement declaring the
+   * same name. So the names declared in copied code (statements without a suspension, lambdas)
+   * are reserved before any lowered local gets its name.
+   */
+  private void reserveCopiedNames(BlockTree body) {
+    new TreeScanner<Void, Void>() {
+      private boolean copied;
+
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree == null) {
+          return null;
+        }
+        boolean outer = copied;
+        if (tree instanceof StatementTree
+            && !(tree instanceof BlockTree)
+            && !(tree instanceof VariableTree)
+            && !suspensions.in(tree)) {
+          copied = true;
+        }
+        try {
+          return super.scan(tree, unused);
+        } finally {
+          copied = outer;
+        }
+      }
+
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (copied) {
+          names.reserve(variable.getName().toString());
+        }
+        return super.visitVariable(variable, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void unused) {
+        boolean outer = copied;
+        copied = true;
+        try {
+          return super.visitLambdaExpression(node, unused);
+        } finally {
+          copied = outer;
+        }
+      }
+    }.scan(body, null);
   }
 
   /**
@@ -286,6 +337,34 @@ public final class Lowering implements SourceRewriter.Hooks {
     out.comment(currentLine + ": " + rewriter.firstLine(tree));
   }
 
+  /**
+   * A copied statement that a jump leaves through a finally block of its own: the jump must not
+   * set this.state before that finally has run (an exception it throws belongs to this state's
+   * region), so it breaks out of a labeled block with its target in a local, and the state is
+   * set after the block.
+   */
+  private static final class Unwinding {
+    final String label;
+    final String pending;
+    boolean used;
+
+    Unwinding(String label, String pending) {
+      this.label = label;
+      this.pending = pending;
+    }
+  }
+
+  private Unwinding unwinding;
+
+  /** Code that moves to {@code target} now: a jump, or a break out of an unwinding copy. */
+  private Code transfer(Label target, boolean unwinds) {
+    if (unwinds && unwinding != null) {
+      unwinding.used = true;
+      return Code.of(unwinding.pending, " = ", target.target(), "; break ", unwinding.label, ";");
+    }
+    return Code.of("this.state = ", target.target(), "; continue ", Names.LOOP, ";");
+  }
+
   private void copy(StatementTree statement) {
     if (statement instanceof com.sun.source.tree.ClassTree && attribution.elementOf(statement) != null) {
       localClasses.put(attribution.elementOf(statement), out.state());
@@ -297,10 +376,28 @@ public final class Lowering implements SourceRewriter.Hooks {
         (last > currentLine ? currentLine + "-" + last : "" + currentLine)
             + ": "
             + rewriter.firstLine(statement));
+    Unwinding context = new Unwinding(names.synthetic("copy"), names.synthetic("jump"));
+    unwinding = context;
+    Code code;
+    try {
+      code = rewriter.print(statement);
+    } finally {
+      unwinding = null;
+    }
+    if (context.used) {
+      out.verbatim(
+          Code.of(
+              "int ", context.pending, " = -1;\n",
+              context.label, ": {\n", Code.INDENT, code, "\n", Code.UNINDENT, "}\n",
+              "if (", context.pending, " >= 0) {\n", Code.INDENT,
+              "this.state = ", context.pending, ";\n", "continue ", Names.LOOP, ";\n",
+              Code.UNINDENT, "}"),
+          false,
+          false);
+      return;
+    }
     out.verbatim(
-        rewriter.print(statement),
-        Reachability.surelyCompletesNormally(statement),
-        Reachability.isAbrupt(statement));
+        code, Reachability.surelyCompletesNormally(statement), Reachability.isAbrupt(statement));
   }
 
   private void declare(VariableTree variable) {
@@ -536,6 +633,10 @@ public final class Lowering implements SourceRewriter.Hooks {
   }
 
   private Code returnCode(ReturnTree tree, boolean lowered) {
+    return returnCode(tree, lowered, false);
+  }
+
+  private Code returnCode(ReturnTree tree, boolean lowered, boolean unwinds) {
     ExpressionTree value = tree.getExpression();
     if (value == null || suspensions.helperOf(value) != Helper.DONE) {
       diagnostics.error(
@@ -556,11 +657,15 @@ public final class Lowering implements SourceRewriter.Hooks {
     } else {
       result = rewriter.print(arguments.get(0));
     }
-    return routeReturn(result);
+    return routeReturn(result, unwinds);
   }
 
   /** A return, through every enclosing finally first. */
   private Code routeReturn(Code value) {
+    return routeReturn(value, false);
+  }
+
+  private Code routeReturn(Code value, boolean unwinds) {
     Jumps.Finally through = jumps.returnThrough();
     if (through == null) {
       return Code.of("return returnValue(", value, ");");
@@ -568,7 +673,7 @@ public final class Lowering implements SourceRewriter.Hooks {
     through.returnsThrough = true;
     return Code.of(
         "{ ", returnSlot(), " = ", value, "; ", through.next, " = ", Jumps.Finally.RETURN + "",
-        "; this.state = ", through.start.target(), "; continue ", Names.LOOP, "; }");
+        "; ", transfer(through.start, unwinds), " }");
   }
 
   private LocalVar returnSlot;
@@ -586,16 +691,20 @@ public final class Lowering implements SourceRewriter.Hooks {
 
   /** A jump, through the innermost finally it leaves, if any. */
   private Code routeJump(Jumps.Route route) {
+    return routeJump(route, false);
+  }
+
+  private Code routeJump(Jumps.Route route, boolean unwinds) {
     if (route.through() == null) {
-      return Emitter.inlineJumpCode(route.target());
+      return Code.of("{ ", transfer(route.target(), unwinds), " }");
     }
     Jumps.Finally through = route.through();
     if (!through.targets.contains(route.target())) {
       through.targets.add(route.target());
     }
     return Code.of(
-        "{ ", through.next, " = ", route.target().target(), "; this.state = ", through.start.target(),
-        "; continue ", Names.LOOP, "; }");
+        "{ ", through.next, " = ", route.target().target(), "; ", transfer(through.start, unwinds),
+        " }");
   }
 
   // ---------------------------------------------------------------- try
@@ -945,13 +1054,18 @@ public final class Lowering implements SourceRewriter.Hooks {
 
   /** {@code yield value;} of the switch expression being lowered, as code. */
   private Code yieldCode(ExpressionTree value, boolean lowered) {
+    return yieldCode(value, lowered, false);
+  }
+
+  private Code yieldCode(ExpressionTree value, boolean lowered, boolean unwinds) {
     YieldTarget target = yieldTargets.peek();
     if (target == null) {
       throw new IllegalStateException("yield outside a lowered switch expression");
     }
     Code code = lowered ? expression(value) : rewriter.print(value);
     return Code.of(
-        "{ ", target.result(), " = ", code, "; ", routeJump(jumps.breakRoute(target.label())), " }");
+        "{ ", target.result(), " = ", code, "; ", routeJump(jumps.breakRoute(target.label()), unwinds),
+        " }");
   }
 
   /** The state each local class of the body is declared in. */
@@ -974,8 +1088,8 @@ public final class Lowering implements SourceRewriter.Hooks {
   }
 
   @Override
-  public Code yieldOut(com.sun.source.tree.YieldTree tree) {
-    return yieldCode(tree.getValue(), false);
+  public Code yieldOut(com.sun.source.tree.YieldTree tree, boolean unwinds) {
+    return yieldCode(tree.getValue(), false, unwinds);
   }
 
   // ---------------------------------------------------------------- SourceRewriter hooks
@@ -986,17 +1100,17 @@ public final class Lowering implements SourceRewriter.Hooks {
   }
 
   @Override
-  public Code returnStatement(ReturnTree tree) {
-    return returnCode(tree, false);
+  public Code returnStatement(ReturnTree tree, boolean unwinds) {
+    return returnCode(tree, false, unwinds);
   }
 
   @Override
-  public Code jumpOut(Tree tree, String label, boolean isContinue) {
+  public Code jumpOut(Tree tree, String label, boolean isContinue, boolean unwinds) {
     Jumps.Route route = isContinue ? jumps.continueRoute(label) : jumps.breakRoute(label);
     if (route == null) {
       throw new IllegalStateException("no target for " + tree);
     }
-    return routeJump(route);
+    return routeJump(route, unwinds);
   }
 
   @Override
@@ -1082,6 +1196,20 @@ public final class Lowering implements SourceRewriter.Hooks {
             expression(instanceOf.getExpression()),
             " instanceof ",
             rewriter.print(instanceOf.getType()));
+      case PREFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_INCREMENT:
+      case POSTFIX_DECREMENT:
+        // The suspension is in the target's parts (arr[yieldFrom(i())]++): evaluate those first.
+        UnaryTree step = (UnaryTree) tree;
+        Code target = target(step.getExpression(), operands(targetParts(step.getExpression())));
+        String operator =
+            tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT
+                ? "++"
+                : "--";
+        boolean prefix =
+            tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.PREFIX_DECREMENT;
+        return prefix ? Code.of(operator, target) : Code.of(target, operator);
       case UNARY_PLUS:
       case UNARY_MINUS:
       case BITWISE_COMPLEMENT:

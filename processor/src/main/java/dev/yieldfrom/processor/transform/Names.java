@@ -20,6 +20,11 @@ final class Names {
       new HashSet<>(Set.of("state", SENT, THROWN, SELF, LOOP, CAUGHT, "$e"));
   private int temporaries;
 
+  /** Names declared in code that is copied: lowered locals must not take them (no shadowing). */
+  void reserve(String name) {
+    taken.add(name);
+  }
+
   String local(String wanted) {
     String name = wanted;
     for (int n = 2; taken.contains(name) || SourceVersion.isKeyword(name); n++) {

@@ -59,17 +59,20 @@ final class SourceRewriter {
     /** The local a body variable became, or null if it was declared inside copied code. */
     LocalVar local(Element variable);
 
-    /** Code for a {@code return} statement of the body. */
-    Code returnStatement(ReturnTree tree);
+    /**
+     * Code for a {@code return} statement of the body; {@code unwinds} when a finally block or a
+     * resource of the copied statement lies between it and the statement's end.
+     */
+    Code returnStatement(ReturnTree tree, boolean unwinds);
 
     /** Code for a {@code break}/{@code continue} that leaves the copied statement. */
-    Code jumpOut(Tree tree, String label, boolean isContinue);
+    Code jumpOut(Tree tree, String label, boolean isContinue, boolean unwinds);
 
     /** Code for a body local read inside a lambda or a class of the body. */
     Code capture(LocalVar local);
 
     /** Code for a {@code yield} that leaves the copied statement for a lowered switch expression. */
-    Code yieldOut(com.sun.source.tree.YieldTree tree);
+    Code yieldOut(com.sun.source.tree.YieldTree tree, boolean unwinds);
 
     /** A local class of the body is named here (it must be in scope: the same state). */
     void localClassUsed(TypeElement type, Tree tree);
@@ -88,6 +91,7 @@ final class SourceRewriter {
   // Where the scan is, shared by nested print() calls made while rewriting a node.
   private final Deque<TypeElement> bodyClasses = new ArrayDeque<>();
   private int lambdaDepth;
+  private int finallyDepth;
   private final Deque<String> innerTargets = new ArrayDeque<>();
   private final Map<Tree, Boolean> caseLabels = new IdentityHashMap<>();
   private final Map<Tree, Boolean> resourceReferences = new IdentityHashMap<>();
@@ -241,7 +245,22 @@ final class SourceRewriter {
           resourceReferences.put(resource, true);
         }
       }
-      return super.visitTry(tree, unused);
+      // Jumps out of the try block run its finally (and close its resources) on the way out.
+      boolean unwinds = tree.getFinallyBlock() != null || !tree.getResources().isEmpty();
+      scan(tree.getResources(), unused);
+      if (unwinds) {
+        finallyDepth++;
+      }
+      try {
+        scan(tree.getBlock(), unused);
+        scan(tree.getCatches(), unused);
+      } finally {
+        if (unwinds) {
+          finallyDepth--;
+        }
+      }
+      scan(tree.getFinallyBlock(), unused);
+      return null;
     }
 
     @Override
@@ -317,14 +336,14 @@ final class SourceRewriter {
       case INSTANCE_OF:
         return patternMatch((com.sun.source.tree.InstanceOfTree) tree);
       case RETURN:
-        return inBodyCode() ? hooks.returnStatement((ReturnTree) tree) : null;
+        return inBodyCode() ? hooks.returnStatement((ReturnTree) tree, finallyDepth > 0) : null;
       case BREAK:
         return jump(tree, ((BreakTree) tree).getLabel(), false);
       case CONTINUE:
         return jump(tree, ((ContinueTree) tree).getLabel(), true);
       case YIELD:
         return inBodyCode() && !innerTargets.contains("switch-expression")
-            ? hooks.yieldOut((com.sun.source.tree.YieldTree) tree)
+            ? hooks.yieldOut((com.sun.source.tree.YieldTree) tree, finallyDepth > 0)
             : null;
       default:
         return null;
@@ -343,7 +362,7 @@ final class SourceRewriter {
         return null; // stays inside the copied statement
       }
     }
-    return hooks.jumpOut(tree, name, isContinue);
+    return hooks.jumpOut(tree, name, isContinue, finallyDepth > 0);
   }
 
   /**

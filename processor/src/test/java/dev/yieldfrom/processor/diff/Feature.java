@@ -58,22 +58,17 @@ public enum Feature {
   UNPARENTHESIZED_COMPOUND(true),
   /**
    * try statements that do not suspend (copied as is) whose finally blocks or resources may throw
-   * while a jump leaves them. Off: every try statement either suspends (a yield ends its try
-   * block) or is written with cleanup that cannot throw, because the processor dispatches such an
-   * exception from the jump's target state (see DifferentialRegressionTest).
+   * while a jump leaves them (the processor once dispatched such an exception from the jump's
+   * target state; see DifferentialRegressionTest).
    */
-  THROWING_CLEANUP(false),
+  THROWING_CLEANUP(true),
   /**
-   * Locals of sibling blocks with the same name. Off: when a block that does not suspend is
-   * flattened into a state, its locals stay in scope there, and a later statement of the same
-   * state that declares the same name no longer compiles (see DifferentialRegressionTest).
+   * Locals of sibling blocks with the same name (a flattened block's locals once clashed with a
+   * copied statement declaring the same name; see DifferentialRegressionTest).
    */
-  SIBLING_NAMES(false),
-  /**
-   * arr[i]++ and --arr[i] where i suspends. Off: the processor rejects a suspension inside the
-   * operand of ++/-- ("not supported yet"), although javac accepts it.
-   */
-  INCREMENT_ELEMENT(false),
+  SIBLING_NAMES(true),
+  /** arr[i]++ and --arr[i] where i suspends. */
+  INCREMENT_ELEMENT(true),
   /**
    * yieldValue(c ? a : b) and yieldValue(switch ..) with suspending arms, uncast: poly expressions
    * of type Object whose arms are Integer.

@@ -29,12 +29,19 @@ public final class BodyGenerator {
   /** Which methods are instance methods (Feature.INSTANCE). */
   private final boolean[] instance;
 
+  /**
+   * Which methods an earlier method delegates to through the generated factory (so that reference
+   * mode drives them as state machines); methods are written in index order, callers first.
+   */
+  private final boolean[] calledDirectly;
+
   public BodyGenerator(long seed, Set<Feature> features, String className, int methodCount) {
     this.random = new Random(seed);
     this.features = features;
     this.className = className;
     this.methodCount = methodCount;
     this.instance = new boolean[methodCount];
+    this.calledDirectly = new boolean[methodCount];
     Random kinds = new Random(seed ^ 0x1A57A9CEL);
     for (int i = 0; i < methodCount; i++) {
       instance[i] = features.contains(Feature.INSTANCE) && kinds.nextInt(10) < 3;
@@ -758,7 +765,9 @@ public final class BodyGenerator {
     // -------------------------------------------------------------- expressions
 
     private boolean canCall() {
-      return on(Feature.CALLS) && level < LEVELS - 1;
+      return on(Feature.CALLS)
+          && level < LEVELS - 1
+          && (on(Feature.CLOSING_INNER_DELEGATES) || !calledDirectly[index]);
     }
 
     /** A delegation to a random method of the next level: yieldFrom(mK(t, e)). */
@@ -784,6 +793,7 @@ public final class BodyGenerator {
         }
       }
       boolean direct = on(Feature.DIRECT_CALLS) && chance(0.15);
+      calledDirectly[callee] |= direct;
       String owner = direct ? className + "Coroutines." : instance[callee] && chance(0.3) ? "this." : "";
       String receiver = direct && instance[callee] ? "this, " : "";
       String call =

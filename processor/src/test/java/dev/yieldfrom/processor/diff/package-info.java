@@ -19,11 +19,12 @@
  * sources), and {@code yieldfrom.diff.features} to switch construct families on or off, e.g.
  * {@code -Dyieldfrom.diff.features=+SIBLING_NAMES,+THROWING_CLEANUP}.
  *
- * <p>The families that are off by default are off because of open bugs, each with a minimal body
- * in {@code DifferentialRegressionTest} (whose state machine tests are disabled until the bug is
- * fixed): {@code SIBLING_NAMES}, {@code THROWING_CLEANUP}, and {@code INCREMENT_ELEMENT} (a
- * documented "not supported yet"). When one is fixed, remove its test's {@code @Disabled} and turn
- * the family on in {@link dev.yieldfrom.processor.diff.Feature}.
+ * <p>A family that is off by default is off because of an open bug, with a minimal body in
+ * {@code DifferentialRegressionTest} (whose state machine test is disabled until the bug is
+ * fixed): today {@code CLOSING_INNER_DELEGATES} (a runtime bug). When it is fixed, remove its
+ * test's {@code @Disabled} and turn the family on in {@link
+ * dev.yieldfrom.processor.diff.Feature}. The other families' bugs are fixed; their regression
+ * tests stay.
  *
  * <p>What the comparison leaves out: reference mode marks what it cannot model (a close unwinding
  * through a callee template that then suspends, delegates or returns, see {@link

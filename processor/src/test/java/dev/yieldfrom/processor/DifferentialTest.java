@@ -8,10 +8,15 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.yieldfrom.processor.diff.BodyGenerator;
 import dev.yieldfrom.processor.diff.Feature;
 import dev.yieldfrom.processor.diff.Harness;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,8 +46,6 @@ class DifferentialTest {
   static final String PACKAGE = "diffgen";
   static final int REPORTED_MISMATCHES = 3;
 
-  record Mismatch(String report) {}
-
   record ClassResult(
       int index,
       int compared,
@@ -50,14 +53,20 @@ class DifferentialTest {
       List<String> failures,
       long compileMillis,
       long runMillis,
-      java.util.Map<String, Long> coverage) {
-    ClassResult(int index, int compared, int skipped, List<String> failures, long compileMillis, long runMillis) {
-      this(index, compared, skipped, failures, compileMillis, runMillis, java.util.Map.of());
+      Map<String, Long> coverage) {
+    ClassResult(
+        int index,
+        int compared,
+        int skipped,
+        List<String> failures,
+        long compileMillis,
+        long runMillis) {
+      this(index, compared, skipped, failures, compileMillis, runMillis, Map.of());
     }
   }
 
   /** What the compared runs did, by kind of event: shows the test exercises what it claims to. */
-  static void tally(java.util.Map<String, Long> counts, List<String> events) {
+  static void tally(Map<String, Long> counts, List<String> events) {
     for (String event : events) {
       String kind;
       if (event.startsWith("< yield")) {
@@ -107,8 +116,7 @@ class DifferentialTest {
     int classes = (bodies + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS;
 
     long start = System.nanoTime();
-    java.lang.management.OperatingSystemMXBean os =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     long cpuStart =
         os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
@@ -126,7 +134,7 @@ class DifferentialTest {
       int bodiesRun = 0;
       long compileMillis = 0;
       List<String> failures = new ArrayList<>();
-      java.util.Map<String, Long> coverage = new java.util.TreeMap<>();
+      Map<String, Long> coverage = new TreeMap<>();
       for (Future<ClassResult> future : results) {
         ClassResult result = future.get();
         result.coverage.forEach((k, v) -> coverage.merge(k, v, Long::sum));
@@ -186,7 +194,7 @@ class DifferentialTest {
       methods.add(generator.method(m));
     }
     String source = generator.compilationUnit(PACKAGE, methods);
-    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     long cpuStart = cpu.getCurrentThreadCpuTime();
     long compileStart = System.nanoTime();
     String dump = System.getProperty("yieldfrom.diff.dump");
@@ -223,7 +231,7 @@ class DifferentialTest {
         new Harness.GeneratedClasses(compilation, DifferentialTest.class.getClassLoader());
     int compared = 0;
     int skipped = 0;
-    java.util.Map<String, Long> coverage = new java.util.TreeMap<>();
+    Map<String, Long> coverage = new TreeMap<>();
     for (int m = 0; m < METHODS_PER_CLASS; m++) {
       Harness.Entry entry = new Harness.Entry(loader, PACKAGE + "." + className, m);
       for (int s = 0; s < scripts; s++) {

@@ -12,7 +12,6 @@ import dev.yieldfrom.processor.diff.Trace;
 import dev.yieldfrom.runtime.Gen;
 import dev.yieldfrom.runtime.ReferenceMode;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -477,9 +476,6 @@ class DifferentialRegressionTest {
   }
 
   @Test
-  @Disabled(
-      "runtime bug: a yield from a delegation started by a closing inner frame leaves close()"
-          + " instead of raising 'generator ignored GeneratorExit' in that frame's caller")
   void delegationThatYieldsWhileAnInnerGeneratorIsClosed_stateMachine() {
     assertEquals(
         INNER_CLOSE_THEN_YIELD_TRACE,

@@ -428,6 +428,20 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         }
         continue;
       }
+      if (closing && normalAbove != null && normalAbove.link != null) {
+        // A closing inner generator's finally delegated, and that delegation yields: the inner
+        // ignored close() (PEP 380). Its frames stay suspended as a generator of their own; its
+        // caller sees the error where it waits, and closing goes on there.
+        Gen<?, ?, ?> ignoring = normalAbove;
+        Gen<?, ?, ?> up = ignoring.link;
+        ignoring.status = SUSPENDED;
+        ignoring.link = frame; // a suspended root's link is its innermost frame
+        normalAbove = null;
+        frame = up;
+        sent = null;
+        thrown = new IllegalStateException("generator ignored GeneratorExit");
+        continue;
+      }
       if (closing && normalAbove == null && frame.link != null) {
         // PEP 380: the inner generator ignored close(); the delegating one sees the error.
         Gen<?, ?, ?> up = frame.link;

@@ -63,14 +63,12 @@ public enum Feature {
    */
   THROWING_CLEANUP(true),
   /**
-   * Delegations in methods that other methods delegate to through the generated factory. Off:
-   * when such a method is closed as an inner generator and starts a delegation that yields (in a
-   * finally block), Gen's driver lets the yield leave close() instead of raising "generator
-   * ignored GeneratorExit" in its caller (see DifferentialRegressionTest). Reference mode drives
-   * those methods by PEP 380's expansion and sees the difference; callees it runs inline are
-   * beyond its model in that case anyway.
+   * Delegations in methods that other methods delegate to through the generated factory, which
+   * reference mode drives by PEP 380's expansion: a closed inner generator whose finally block
+   * delegates and yields must raise "generator ignored GeneratorExit" in its caller (once a
+   * runtime bug; see DifferentialRegressionTest).
    */
-  CLOSING_INNER_DELEGATES(false),
+  CLOSING_INNER_DELEGATES(true),
   /**
    * Locals of sibling blocks with the same name (a flattened block's locals once clashed with a
    * copied statement declaring the same name; see DifferentialRegressionTest).

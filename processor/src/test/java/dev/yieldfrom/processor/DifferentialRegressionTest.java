@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor;
 
+import dev.yieldfrom.processor.testing.CoroutineCompiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -525,6 +526,6 @@ class DifferentialRegressionTest {
       compilation.errors().forEach(d -> message.append(d).append('\n'));
       fail(message.append(source).toString());
     }
-    return new Harness.GeneratedClasses(compilation, DifferentialRegressionTest.class.getClassLoader());
+    return CoroutineCompiler.load(compilation).loader();
   }
 }

@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor;
 
+import dev.yieldfrom.processor.testing.CoroutineCompiler;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
@@ -227,8 +228,7 @@ class DifferentialTest {
       return new ClassResult(index, 0, 0, failures, compileMillis, 0);
     }
     long runStart = System.nanoTime();
-    Harness.GeneratedClasses loader =
-        new Harness.GeneratedClasses(compilation, DifferentialTest.class.getClassLoader());
+    ClassLoader loader = CoroutineCompiler.load(compilation).loader();
     int compared = 0;
     int skipped = 0;
     Map<String, Long> coverage = new TreeMap<>();

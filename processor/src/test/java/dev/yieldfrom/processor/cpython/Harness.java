@@ -51,23 +51,8 @@ final class Harness {
       throw new AssertionError(message);
     }
     dumpSources(compilation);
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject file : compilation.generatedFiles()) {
-      if (file.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String path = file.toUri().getPath();
-      int root = path.indexOf("CLASS_OUTPUT/");
-      String binary =
-          path.substring(root + "CLASS_OUTPUT/".length(), path.length() - ".class".length())
-              .replace('/', '.');
-      try (InputStream in = file.openInputStream()) {
-        classes.put(binary, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return new Harness(name, new InMemoryClassLoader(classes, Harness.class.getClassLoader()));
+    return new Harness(
+        name, dev.yieldfrom.processor.testing.CoroutineCompiler.load(compilation).loader());
   }
 
   /**
@@ -137,24 +122,6 @@ final class Harness {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static final class InMemoryClassLoader extends ClassLoader {
-    private final Map<String, byte[]> classes;
-
-    InMemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
-      super(parent);
-      this.classes = classes;
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
     }
   }
 }

@@ -1,24 +1,16 @@
 package dev.yieldfrom.processor.diff;
 
-import com.google.testing.compile.Compilation;
 import dev.yieldfrom.runtime.Gen;
 import dev.yieldfrom.runtime.GeneratorExit;
 import dev.yieldfrom.runtime.ReferenceMode;
 import dev.yieldfrom.runtime.StopIteration;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-import javax.tools.JavaFileObject;
 
 /**
  * Runs one random body both ways, through its generated state machine and through {@link
@@ -26,41 +18,6 @@ import javax.tools.JavaFileObject;
  */
 public final class Harness {
   private Harness() {}
-
-  /** Defines the classes a compilation wrote, in memory. */
-  public static final class GeneratedClasses extends ClassLoader {
-    private final Map<String, byte[]> classes = new HashMap<>();
-
-    public GeneratedClasses(Compilation compilation, ClassLoader parent) {
-      super(parent);
-      for (JavaFileObject file : compilation.generatedFiles()) {
-        if (file.getKind() != JavaFileObject.Kind.CLASS) {
-          continue;
-        }
-        String path = file.toUri().getPath();
-        int start = path.indexOf("/CLASS_OUTPUT/");
-        String name =
-            path.substring(start + "/CLASS_OUTPUT/".length(), path.length() - ".class".length())
-                .replace('/', '.');
-        try (InputStream in = file.openInputStream()) {
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-          in.transferTo(bytes);
-          classes.put(name, bytes.toByteArray());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
-    }
-  }
 
   /** The two ways to create method {@code mN} of a compiled class. */
   public static final class Entry {

@@ -723,4 +723,84 @@ class DiagnosticsTest {
     assertThat(machines).contains("static final class Other extends Co<String>");
     assertThat(machines).doesNotContain("did not compile");
   }
+
+  @Test
+  void helperCalledOutsideACoroutine() {
+    Result r =
+        compile(
+            """
+            class Outside {
+              @Coroutine
+              static Co<String> fetch() {
+                return done("x");
+              }
+
+              static String notACoroutine() {
+                return yieldFrom(OutsideCoroutines.fetch());
+              }
+            }
+            """);
+    r.errorAt("YieldFromOutsideCoroutine", "return yieldFrom(", "yieldFrom", "(");
+    assertThat(r.compilation)
+        .hadErrorContaining("and notACoroutine() is not one: annotate it @Coroutine");
+    assertThat(r.processorErrors()).containsExactly("YieldFromOutsideCoroutine");
+  }
+
+  @Test
+  void templateCalledDirectlyIsAWarningAtTheCall() {
+    String source =
+        "package dg;\n\n"
+            + IMPORTS
+            + """
+            class Direct {
+              @Coroutine
+              static Co<String> fetch() {
+                return done("x");
+              }
+
+              static Object eager() {
+                return fetch();
+              }
+
+              static Object lazy() {
+                return DirectCoroutines.fetch();
+              }
+            }
+            """;
+    JavaFileObject file = CoroutineCompiler.file(source);
+    Compilation compilation = CoroutineCompiler.compile(List.of(), List.of(file));
+    assertThat(compilation).succeeded();
+    Result r = new Result(compilation, file, source);
+    assertThat(compilation)
+        .hadWarningContaining("[YieldFromTemplateCall] fetch(...) is a @Coroutine template")
+        .inFile(file)
+        .onLine(r.line("return fetch();"));
+    assertThat(compilation).hadWarningContaining("call DirectCoroutines.fetch(...)");
+    assertThat(compilation.warnings()).hasSize(1); // the factory call on line lazy() is fine
+  }
+
+  @Test
+  void localClassUsedAfterASuspension() {
+    Result r =
+        compile(
+            """
+            class LocalAcross {
+              @Coroutine
+              static Co<String> value() {
+                return done("v");
+              }
+
+              @Coroutine
+              static Co<String> uses() {
+                record Pair(String a, String b) {}
+                Pair first = new Pair("x", "y");
+                String v = yieldFrom(value());
+                Object second = new Pair(v, "z");
+                return done(first.a() + second);
+              }
+            }
+            """);
+    r.errorAt("YieldFromLocalClass", "Object second = new Pair(", "new", "Pair");
+    assertThat(r.compilation).hadErrorContaining("the local class Pair is used after a suspension");
+  }
 }

@@ -201,10 +201,10 @@ public final class CoroutineProcessor extends AbstractProcessor {
       bodies.put(method, lower(method));
     }
     try {
-      write(
+      String source =
           new StateMachineWriter(processingEnv.getElementUtils())
-              .write(coroutines, bodies, sourceFileName(type)),
-          type);
+              .write(coroutines, bodies, sourceFileName(type));
+      write(coroutines.stateMachines().canonicalName(), source, type);
     } catch (RuntimeException bug) {
       internalError(type, bug);
     }
@@ -261,6 +261,15 @@ public final class CoroutineProcessor extends AbstractProcessor {
     }
     String name = path.getCompilationUnit().getSourceFile().getName();
     return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  }
+
+  private void write(String qualifiedName, String source, Element origin) {
+    try (java.io.Writer out =
+        processingEnv.getFiler().createSourceFile(qualifiedName, origin).openWriter()) {
+      out.write(source);
+    } catch (IOException e) {
+      diagnostics.error("YieldFromWriteFailed", "could not write " + qualifiedName + ": " + e, origin);
+    }
   }
 
   private void write(JavaFile file, Element origin) {

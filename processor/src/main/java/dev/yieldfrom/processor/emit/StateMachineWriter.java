@@ -32,23 +32,30 @@ public final class StateMachineWriter {
   }
 
   /**
-   * Writes the file twice: the first rendering tells which generated line comes from which
-   * template line; the second carries that table in each class's {@code debugInfo()}, a method of
-   * fixed height placed after {@code resume}, so no line moves between the two.
+   * The source of the file. The line tables in each class's {@code debugInfo()} depend on where
+   * the rendered lines fall, so the file is rendered once with a placeholder in that string
+   * literal, the tables are read off the text, and the placeholders replaced: a literal on one
+   * line, so no line moves.
    *
    * @param bodies the lowered body of each method; null where the body could not be lowered
    * @param sourceFile the simple name of the template's source file, for stack traces
    */
-  public JavaFile write(
+  public String write(
       CoroutineClass coroutines, Map<CoroutineMethod, LoweredBody> bodies, String sourceFile) {
     Map<String, String> placeholders = new java.util.HashMap<>();
-    JavaFile draft = render(coroutines, bodies, sourceFile, placeholders);
-    Map<String, String> lineTables = LineTables.read(draft.toString());
-    JavaFile file = render(coroutines, bodies, sourceFile, lineTables);
-    if (draft.toString().lines().count() != file.toString().lines().count()) {
-      throw new IllegalStateException("debugInfo changed the height of " + coroutines.stateMachines());
+    for (CoroutineMethod method : coroutines.methods()) {
+      placeholders.put(method.stateMachineName(), placeholder(method.stateMachineName()));
     }
-    return file;
+    String text = render(coroutines, bodies, sourceFile, placeholders).toString();
+    Map<String, String> lineTables = LineTables.read(text);
+    for (Map.Entry<String, String> entry : placeholders.entrySet()) {
+      text = text.replace(entry.getValue(), lineTables.getOrDefault(entry.getKey(), ""));
+    }
+    return text;
+  }
+
+  private static String placeholder(String stateMachine) {
+    return "@@yieldfrom-lines-" + stateMachine + "@@";
   }
 
   private JavaFile render(

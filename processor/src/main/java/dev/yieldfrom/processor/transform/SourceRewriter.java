@@ -444,7 +444,7 @@ final class SourceRewriter {
       return null;
     }
     for (TypeElement bodyClass : bodyClasses) {
-      if (elements.getAllMembers(bodyClass).contains(member)) {
+      if (membersOf(bodyClass).contains(member)) {
         return null; // a member a local or anonymous class inherits
       }
     }
@@ -468,8 +468,15 @@ final class SourceRewriter {
     return Code.of(Names.SELF, ".", name);
   }
 
+  private final Map<TypeElement, Set<Element>> members = new IdentityHashMap<>();
+
+  /** All members of {@code type}, inherited ones too; asked for every name, so kept. */
+  private Set<Element> membersOf(TypeElement type) {
+    return members.computeIfAbsent(type, t -> new HashSet<>(elements.getAllMembers(t)));
+  }
+
   private boolean isMemberOfTemplateClass(Element member) {
-    return elements.getAllMembers(template).contains(member);
+    return membersOf(template).contains(member);
   }
 
   private Code memberSelect(MemberSelectTree tree) {

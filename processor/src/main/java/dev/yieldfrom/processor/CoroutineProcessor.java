@@ -142,7 +142,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
   private void writeCompanion(TypeElement type) {
     try {
       CoroutineClass coroutines =
-          new TemplateReader(processingEnv.getElementUtils(), diagnostics).read(type);
+          new TemplateReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diagnostics).read(type);
       if (coroutines == null) {
         return;
       }
@@ -188,7 +188,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     try {
       // Signatures were checked (and errors reported) in the round that wrote the companion.
       coroutines =
-          new TemplateReader(processingEnv.getElementUtils(), Diagnostics.silent()).read(type);
+          new TemplateReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), Diagnostics.silent()).read(type);
     } catch (RuntimeException bug) {
       internalError(type, bug);
       return true;

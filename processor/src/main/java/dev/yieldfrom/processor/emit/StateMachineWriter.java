@@ -106,7 +106,7 @@ public final class StateMachineWriter {
         TypeSpec.classBuilder(method.stateMachineName())
             .addModifiers(Modifier.STATIC, Modifier.FINAL)
             .addTypeVariables(Generation.typeVariables(method))
-            .superclass(TypeName.get(method.returnType()))
+            .superclass(TypeName.get(method.stateMachineType()))
             .addJavadoc(
                 "The coroutine {@link $T#$L}.\n", ClassName.get(coroutines.type()), method.name());
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();

@@ -9,13 +9,18 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param element the template method (valid only in the round it was read in)
  * @param returnType the declared return type, {@code Co<R>} or {@code Gen<Y, S, R>}
- * @param sentType the type of values sent in ({@code Object} for {@code Co})
+ * @param stateMachineType the type the state machine extends: {@code returnType} with each
+ *     wildcard argument replaced by a type within its bounds (a class cannot extend {@code
+ *     Co<? extends Number>}, but a {@code Co<Number>} is one)
+ * @param sentType the type of values sent in ({@code Object} for {@code Co}), from {@code
+ *     stateMachineType}
  * @param stateMachineName the simple name of its state machine class, unique within the class
  */
 public record CoroutineMethod(
     ExecutableElement element,
     CoroutineKind kind,
     DeclaredType returnType,
+    DeclaredType stateMachineType,
     TypeMirror sentType,
     String stateMachineName) {
 

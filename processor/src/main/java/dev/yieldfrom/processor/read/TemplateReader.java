@@ -18,17 +18,21 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /** Reads the {@code @Coroutine} methods of a class and checks their signatures. */
 public final class TemplateReader {
   public static final String COROUTINE_ANNOTATION = "dev.yieldfrom.Coroutine";
 
   private final Elements elements;
+  private final Types types;
   private final Diagnostics diagnostics;
 
-  public TemplateReader(Elements elements, Diagnostics diagnostics) {
+  public TemplateReader(Elements elements, Types types, Diagnostics diagnostics) {
     this.elements = elements;
+    this.types = types;
     this.diagnostics = diagnostics;
   }
 
@@ -125,11 +129,32 @@ public final class TemplateReader {
           method);
       return null;
     }
+    DeclaredType machine = withoutWildcards(declared);
     TypeMirror sent =
         kind == CoroutineKind.GEN
-            ? declared.getTypeArguments().get(1)
+            ? machine.getTypeArguments().get(1)
             : elements.getTypeElement("java.lang.Object").asType();
-    return new CoroutineMethod(method, kind, declared, sent, stateMachineName);
+    return new CoroutineMethod(method, kind, declared, machine, sent, stateMachineName);
+  }
+
+  /**
+   * {@code type} with each wildcard argument replaced by its bound: {@code ? extends T} and {@code
+   * ? super T} by {@code T}, {@code ?} by {@code Object}. The result is a subtype of {@code type}
+   * (the type parameters of Co and Gen have no bounds), so the factory still returns it as
+   * declared.
+   */
+  private DeclaredType withoutWildcards(DeclaredType type) {
+    List<TypeMirror> arguments = new ArrayList<>();
+    for (TypeMirror argument : type.getTypeArguments()) {
+      if (argument instanceof WildcardType wildcard) {
+        TypeMirror bound =
+            wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        arguments.add(bound != null ? bound : elements.getTypeElement("java.lang.Object").asType());
+      } else {
+        arguments.add(argument);
+      }
+    }
+    return types.getDeclaredType((TypeElement) type.asElement(), arguments.toArray(TypeMirror[]::new));
   }
 
   private static CoroutineKind kindOf(TypeMirror type) {

@@ -568,12 +568,13 @@ public final class Lowering implements SourceRewriter.Hooks {
       return;
     }
     TypeMirror iterated = iterableElementType(sourceType);
+    // "? extends E": the element type may be a captured wildcard (a List<? extends T>), whose
+    // iterator is an Iterator<capture of ? extends T>, not an Iterator<T>.
     TypeName iteratorType =
         ParameterizedTypeName.get(
             ClassName.get("java.util", "Iterator"),
-            iterated == null
-                ? com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)
-                : typeName(iterated, source).box());
+            com.palantir.javapoet.WildcardTypeName.subtypeOf(
+                iterated == null ? ClassName.OBJECT : typeName(iterated, source).box()));
     LocalVar typedIterator =
         new LocalVar(names.temporary(), LocalVar.Kind.TEMPORARY, iteratorType, sourceType);
     variables.add(typedIterator);
@@ -1273,7 +1274,7 @@ public final class Lowering implements SourceRewriter.Hooks {
     if (method.kind() != dev.yieldfrom.processor.model.CoroutineKind.GEN) {
       return;
     }
-    TypeMirror yielded = method.returnType().getTypeArguments().get(0);
+    TypeMirror yielded = method.stateMachineType().getTypeArguments().get(0);
     checkYieldedType(argument, yielded);
     if (received != null
         && !received.toString().equals("java.lang.Object")

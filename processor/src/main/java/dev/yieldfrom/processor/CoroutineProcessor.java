@@ -51,13 +51,35 @@ public final class CoroutineProcessor extends AbstractProcessor {
   private Diagnostics diagnostics;
 
   /**
-   * Also claims the {@code @Generated} on the classes it writes: nothing processes that
-   * annotation, and javac's {@code -Xlint:processing} would otherwise warn that no processor
-   * claimed it, failing builds that use {@code -Werror}.
+   * Every annotation: a {@code @Coroutine} method of a local or anonymous class is no element of
+   * the round, so a round that has no other coroutine would never call the processor, and the
+   * misplaced annotation would go unreported. {@link #process} claims only what it claimed when it
+   * listed its annotations.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(TemplateReader.COROUTINE_ANNOTATION, "javax.annotation.processing.Generated");
+    return Set.of("*");
+  }
+
+  /**
+   * Claims the round's annotations when they are only {@code @Coroutine}, the {@code @Generated}
+   * on the classes it writes (nothing processes that annotation, and javac's {@code
+   * -Xlint:processing} would otherwise warn that no processor claimed it, failing builds that use
+   * {@code -Werror}) and java.lang's, which javac itself handles. Any other annotation is left to
+   * the processors after this one.
+   */
+  private static boolean claims(Set<? extends TypeElement> annotations) {
+    for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      boolean ours =
+          name.equals(TemplateReader.COROUTINE_ANNOTATION)
+              || name.equals("javax.annotation.processing.Generated")
+              || name.startsWith("java.lang.");
+      if (!ours) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -90,7 +112,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
                     + " for one, has none); compile with javac: in Eclipse, let Maven or Gradle"
                     + " build, or delegate the build to them");
       }
-      return true;
+      return claims(annotations);
     }
     Set<String> due = new LinkedHashSet<>(pendingStateMachines);
     pendingStateMachines.clear();
@@ -115,7 +137,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     if (pendingStateMachines.isEmpty()) {
       diagnostics.flush(); // no next round is certain to come
     }
-    return true;
+    return claims(annotations);
   }
 
   /** Each compilation unit of the round that imports from yieldfrom, scanned once. */

@@ -196,6 +196,43 @@ class DiagnosticsTest {
   }
 
   @Test
+  void coroutineInALocalOrAnonymousClassOfABuildWithNoOtherCoroutine() {
+    // No @Coroutine is visible outside method bodies: javac would not call a processor that
+    // listed only the annotations it handles.
+    Result r =
+        compile(
+            """
+            class OnlyLocal {
+              static Object local() {
+                class Local {
+                  @Coroutine
+                  Co<String> inLocalClass() {
+                    return done("x");
+                  }
+                }
+                return new Local();
+              }
+
+              static Runnable anonymous() {
+                return new Runnable() {
+                  @Override
+                  public void run() {}
+
+                  @Coroutine
+                  Co<String> inAnonymousClass() {
+                    return done("y");
+                  }
+                };
+              }
+            }
+            """);
+    r.errorOnLine("YieldFromEnclosingClass", "Co<String> inLocalClass()");
+    r.errorOnLine("YieldFromEnclosingClass", "Co<String> inAnonymousClass()");
+    assertThat(r.processorErrors())
+        .containsExactly("YieldFromEnclosingClass", "YieldFromEnclosingClass");
+  }
+
+  @Test
   void companionNameAlreadyTaken() {
     Result r =
         compile(

@@ -47,6 +47,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
   /** Classes whose companions are written and whose state machines are due next round. */
   private final Set<String> pendingStateMachines = new LinkedHashSet<>();
 
+  /** The classes this processor wrote: their code is not the user's, so it is not scanned. */
+  private final Set<String> written = new java.util.HashSet<>();
+
   private Trees trees;
   private Diagnostics diagnostics;
 
@@ -140,19 +143,20 @@ public final class CoroutineProcessor extends AbstractProcessor {
     return claims(annotations);
   }
 
-  /** Each compilation unit of the round that imports from yieldfrom, scanned once. */
+  /** Each compilation unit of the round that the processor did not write, scanned once. */
   private void findMisuses(RoundEnvironment round) {
-    MisuseScanner scanner = new MisuseScanner(trees, diagnostics);
+    MisuseScanner scanner = new MisuseScanner(trees, processingEnv.getElementUtils(), diagnostics);
     Set<CompilationUnitTree> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Element root : round.getRootElements()) {
+      if (root instanceof TypeElement type && written.contains(type.getQualifiedName().toString())) {
+        continue;
+      }
       TreePath path = trees.getPath(root);
       if (path == null || !seen.add(path.getCompilationUnit())) {
         continue;
       }
+      // Every unit: a factory call needs no import of yieldfrom (a companion of the same package).
       CompilationUnitTree unit = path.getCompilationUnit();
-      if (!MisuseScanner.concerns(unit)) {
-        continue;
-      }
       try {
         scanner.scan(unit);
       } catch (RuntimeException bug) {
@@ -286,6 +290,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
   }
 
   private void write(String qualifiedName, String source, Element origin) {
+    written.add(qualifiedName);
     try (java.io.Writer out =
         processingEnv.getFiler().createSourceFile(qualifiedName, origin).openWriter()) {
       out.write(source);
@@ -295,6 +300,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
   }
 
   private void write(JavaFile file, Element origin) {
+    written.add(file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name());
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {

@@ -3,6 +3,10 @@ package dev.yieldfrom.processor.read;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -16,38 +20,36 @@ import dev.yieldfrom.processor.Diagnostics;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import com.palantir.javapoet.ClassName;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * Finds, by syntax alone, the misuses javac cannot see: a suspension helper called outside a
  * {@code @Coroutine} method (an error: it could only fail at run time), and a template method
  * called directly instead of through its factory (a warning: it would run eagerly and fail at its
- * first suspension). Syntax alone, because attributing arbitrary bodies during processing is
+ * first suspension), and a coroutine created and discarded by an expression statement (a
+ * warning: it never runs; {@code @SuppressWarnings("YieldFromNotAwaited")} silences it). Syntax alone, because attributing arbitrary bodies during processing is
  * what the processor avoids; calls it cannot resolve by name are left to the runtime's message.
  */
 public final class MisuseScanner {
   private static final Set<String> HELPERS = Set.of("yieldFrom", "yieldValue", "done");
   private static final String YIELD = "dev.yieldfrom.runtime.Yield";
 
+  /** The key of {@code @SuppressWarnings} that silences the warning for a discarded coroutine. */
+  public static final String NOT_AWAITED = "YieldFromNotAwaited";
+
   private final Trees trees;
+  private final Elements elements;
   private final Diagnostics diagnostics;
 
-  public MisuseScanner(Trees trees, Diagnostics diagnostics) {
+  public MisuseScanner(Trees trees, Elements elements, Diagnostics diagnostics) {
     this.trees = trees;
+    this.elements = elements;
     this.diagnostics = diagnostics;
-  }
-
-  /** Whether a compilation unit can contain a misuse at all: it imports from yieldfrom. */
-  public static boolean concerns(CompilationUnitTree unit) {
-    for (ImportTree anImport : unit.getImports()) {
-      if (anImport.getQualifiedIdentifier().toString().startsWith("dev.yieldfrom.")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   public void scan(CompilationUnitTree unit) {
@@ -116,6 +118,121 @@ public final class MisuseScanner {
           nestedInCoroutine--;
         }
       }
+    }
+
+    @Override
+    public Void visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
+      if (statement.getExpression() instanceof MethodInvocationTree call && nestedInCoroutine == 0) {
+        checkDiscarded(call);
+      }
+      return super.visitExpressionStatement(statement, unused);
+    }
+
+    /**
+     * A statement {@code XCoroutines.f(...);}, or {@code f(...);} in a coroutine body (where it
+     * calls the factory), creates a coroutine nothing runs. Outside a body, {@code f(...);} runs
+     * the template itself, which {@link #check} reports.
+     */
+    private void checkDiscarded(MethodInvocationTree call) {
+      Tree select = call.getMethodSelect();
+      String name;
+      String qualifier = null;
+      if (select instanceof IdentifierTree identifier) {
+        name = identifier.getName().toString();
+      } else if (select instanceof MemberSelectTree member) {
+        name = member.getIdentifier().toString();
+        qualifier = member.getExpression().toString();
+      } else {
+        return;
+      }
+      TypeElement owner = null;
+      if (qualifier != null && qualifier.endsWith("Coroutines")) {
+        owner = companionOwner(qualifier);
+      }
+      if (owner == null && inCoroutine) {
+        owner = templateOwner(name, qualifier);
+      }
+      if (owner == null || !coroutineNames(owner).contains(name) || suppressed()) {
+        return;
+      }
+      diagnostics.warning(
+          NOT_AWAITED,
+          "the coroutine "
+              + name
+              + "(...) creates is discarded, so it never runs: "
+              + (inCoroutine ? "await it with yieldFrom(...)" : "run it, e.g. loop.runUntilComplete(...)")
+              + " or schedule it with loop.createTask(...); @SuppressWarnings(\""
+              + NOT_AWAITED
+              + "\") if it is meant",
+          call,
+          unit);
+    }
+
+    /** The class whose companion {@code qualifier} names ({@code XCoroutines}), if it is found. */
+    private TypeElement companionOwner(String qualifier) {
+      String companion = qualifier.substring(qualifier.lastIndexOf('.') + 1);
+      for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+        if (path.getLeaf() instanceof ClassTree
+            && trees.getElement(path) instanceof TypeElement type
+            && companionName(type).equals(companion)) {
+          return type;
+        }
+      }
+      String nested = companion.substring(0, companion.length() - "Coroutines".length()).replace('_', '.');
+      String companionPackage;
+      if (qualifier.contains(".")) {
+        companionPackage = qualifier.substring(0, qualifier.lastIndexOf('.'));
+      } else {
+        companionPackage = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+        for (ImportTree anImport : unit.getImports()) {
+          String imported = anImport.getQualifiedIdentifier().toString();
+          if (!anImport.isStatic() && imported.endsWith("." + companion)) {
+            companionPackage = imported.substring(0, imported.lastIndexOf('.'));
+          }
+        }
+      }
+      TypeElement type =
+          elements.getTypeElement(companionPackage.isEmpty() ? nested : companionPackage + "." + nested);
+      return type != null && companionName(type).equals(companion) ? type : null;
+    }
+
+    private String companionName(TypeElement type) {
+      return CoroutineClass.companionOf(ClassName.get(type)).simpleName();
+    }
+
+    /** Whether an enclosing declaration says {@code @SuppressWarnings("YieldFromNotAwaited")}. */
+    private boolean suppressed() {
+      for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+        com.sun.source.tree.ModifiersTree modifiers =
+            path.getLeaf() instanceof MethodTree m
+                ? m.getModifiers()
+                : path.getLeaf() instanceof ClassTree c
+                    ? c.getModifiers()
+                    : path.getLeaf() instanceof com.sun.source.tree.VariableTree v ? v.getModifiers() : null;
+        if (modifiers == null) {
+          continue;
+        }
+        for (AnnotationTree annotation : modifiers.getAnnotations()) {
+          String type = annotation.getAnnotationType().toString();
+          if (!type.equals("SuppressWarnings") && !type.equals("java.lang.SuppressWarnings")) {
+            continue;
+          }
+          for (ExpressionTree argument : annotation.getArguments()) {
+            ExpressionTree value =
+                argument instanceof com.sun.source.tree.AssignmentTree assignment
+                    ? assignment.getExpression()
+                    : argument;
+            List<? extends ExpressionTree> values =
+                value instanceof NewArrayTree array ? array.getInitializers() : List.of(value);
+            for (ExpressionTree each : values) {
+              if (each instanceof LiteralTree literal && NOT_AWAITED.equals(literal.getValue())) {
+                return true;
+              }
+            }
+          }
+        }
+      }
+      return false;
     }
 
     @Override

@@ -147,7 +147,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
   /**
    * Raises {@link GeneratorExit} at the suspension point so that {@code finally} blocks and
    * resources run, then marks the generator finished. Closing a generator that has not started or
-   * has finished does nothing.
+   * has finished does nothing. What the frame raises instead propagates (PEP 342), including an
+   * exception of a resource's {@code close()}, which Java's try-with-resources attaches to the
+   * {@code GeneratorExit} as suppressed.
    *
    * @throws IllegalStateException if the generator yields instead of finishing
    */
@@ -164,6 +166,10 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
     try {
       out = step(null, new GeneratorExit(), true);
     } catch (GeneratorExit expected) {
+      Throwable raised = raisedInCleanup(expected);
+      if (raised != null) {
+        throw sneaky(raised);
+      }
       return;
     }
     if (out != Signal.FINISHED) {
@@ -470,6 +476,29 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
     link = frame;
     status = SUSPENDED;
     return yielded;
+  }
+
+  /**
+   * What cleanup raised while {@code signal} (a GeneratorExit or CancelledError thrown in to end a
+   * frame) unwound it, or null. Java's try-with-resources keeps the signal and attaches a failing
+   * {@code close()} to it as suppressed, where Python's {@code with} lets the new exception replace
+   * it; that exception is what close() and a cancelled task must raise. The others it suppressed,
+   * and a copy of the signal (not the signal itself, which would make a cycle), are attached to it.
+   */
+  static Throwable raisedInCleanup(Throwable signal) {
+    Throwable[] suppressed = signal.getSuppressed();
+    if (suppressed.length == 0) {
+      return null;
+    }
+    Throwable raised = suppressed[0];
+    for (int i = 1; i < suppressed.length; i++) {
+      raised.addSuppressed(suppressed[i]);
+    }
+    Throwable replaced =
+        signal instanceof CancelledError ? new CancelledError(signal.getMessage()) : new GeneratorExit();
+    replaced.setStackTrace(signal.getStackTrace());
+    raised.addSuppressed(replaced);
+    return raised;
   }
 
   /** Rethrows any throwable without wrapping: checked exceptions reach the awaiting code as-is. */

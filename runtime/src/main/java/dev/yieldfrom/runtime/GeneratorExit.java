@@ -11,6 +11,8 @@ public final class GeneratorExit extends Error {
   private static final long serialVersionUID = 1L;
 
   public GeneratorExit() {
-    super("generator closed", null, false, false);
+    // No stack trace (closing is common and it is never reported), but suppression stays on:
+    // try-with-resources attaches a failing close() to it, and close() must raise that.
+    super("generator closed", null, true, false);
   }
 }

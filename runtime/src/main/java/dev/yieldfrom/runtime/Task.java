@@ -191,7 +191,13 @@ public class Task<T> extends Future<T> {
     try {
       yielded = coroutine.step(null, thrown, false, !staleTimer);
     } catch (CancelledError cancelled) {
-      completeCancelled(cancelled.getMessage());
+      // As asyncio's: cleanup that raises while the cancellation unwinds ends the task with that.
+      Throwable raised = Gen.raisedInCleanup(cancelled);
+      if (raised != null) {
+        completeWithException(raised);
+      } else {
+        completeCancelled(cancelled.getMessage());
+      }
       return;
     } catch (VirtualMachineError fatal) {
       completeWithException(fatal);

@@ -164,6 +164,12 @@ public final class TaskGroup {
     }
 
     private Object bodyFinished(Object result, Throwable failure) throws Throwable {
+      Throwable raised = failure instanceof CancelledError ? Gen.raisedInCleanup(failure) : null;
+      if (raised != null) {
+        // The body's cleanup raised while the cancellation unwound: an error of the body, as in
+        // asyncio, where that exception replaces the CancelledError.
+        failure = raised;
+      }
       exiting = true;
       bodyResult = result;
       bodyFailure = failure;

@@ -109,6 +109,12 @@ public final class Timeout<T> extends Co<T> {
   }
 
   private Object exit(Object result, Throwable thrown) throws Throwable {
+    Throwable raised = thrown instanceof CancelledError ? Gen.raisedInCleanup(thrown) : null;
+    if (raised != null) {
+      // The body's cleanup raised while the cancellation unwound: that exception propagates, as
+      // in asyncio, where it replaces the CancelledError; it is not a timeout.
+      thrown = raised;
+    }
     if (timer != null) {
       timer.cancel();
       timer = null;

@@ -385,10 +385,13 @@ public final class Lowering implements SourceRewriter.Hooks {
       unwinding = null;
     }
     if (context.used) {
+      // "if (true)": the copy may not complete normally (a finally that throws, breaks or
+      // continues, around the break out of the block), and then javac would reject the test
+      // after the block as unreachable; "if (true) S" always can complete normally.
       out.verbatim(
           Code.of(
               "int ", context.pending, " = -1;\n",
-              context.label, ": {\n", Code.INDENT, code, "\n", Code.UNINDENT, "}\n",
+              context.label, ": if (true) {\n", Code.INDENT, code, "\n", Code.UNINDENT, "}\n",
               "if (", context.pending, " >= 0) {\n", Code.INDENT,
               "this.state = ", context.pending, ";\n", "continue ", Names.LOOP, ";\n",
               Code.UNINDENT, "}"),

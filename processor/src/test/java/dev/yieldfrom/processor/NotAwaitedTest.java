@@ -6,7 +6,16 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import dev.yieldfrom.processor.testing.CoroutineCompiler;
+import dev.yieldfrom.processor.testing.Compiled;
+import dev.yieldfrom.runtime.Co;
+import dev.yieldfrom.runtime.EventLoop;
+import dev.yieldfrom.runtime.Gen;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -14,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A coroutine created by an expression statement and thrown away never runs: javac warns at the
- * call, unless {@code @SuppressWarnings("YieldFromNotAwaited")} says it is meant.
+ * call, unless {@code @SuppressWarnings("YieldFromNotAwaited")} says it is meant; in debug mode,
+ * one garbage collected without ever running is logged with where it was created.
  */
 class NotAwaitedTest {
   private static final String SHOP =
@@ -119,5 +129,78 @@ class NotAwaitedTest {
       }
     }
     throw new AssertionError("no line ends with " + marker);
+  }
+
+  private static final String RUNTIME =
+      """
+      package nr;
+
+      import static dev.yieldfrom.runtime.Yield.*;
+
+      import dev.yieldfrom.Coroutine;
+      import dev.yieldfrom.runtime.Co;
+
+      public class Lost {
+        @Coroutine
+        static Co<String> fetch(String what) {
+          return done(what);
+        }
+
+        public static Object create(String what) {
+          return LostCoroutines.fetch(what); // created here
+        }
+      }
+      """;
+
+  @Test
+  void inDebugModeACoroutineNeverAwaitedIsLoggedWithWhereItWasCreated() throws Exception {
+    Compiled compiled = CoroutineCompiler.shared(RUNTIME);
+    Logger logger = Logger.getLogger(Gen.class.getName());
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(handler);
+    EventLoop loop = EventLoop.createVirtual();
+    try {
+      compiled.call("nr.Lost", "create", "before debug mode"); // not followed: no cost, no report
+      loop.setDebug(true);
+      Gen<?, ?, ?> awaited = compiled.call("nr.Lost", "create", "awaited");
+      assertThat(loop.runUntilComplete((Co<?>) awaited)).isEqualTo("awaited");
+      ((Gen<?, ?, ?>) compiled.call("nr.Lost", "create", "closed")).close();
+      compiled.call("nr.Lost", "create", "lost");
+      awaited = null;
+      for (int i = 0; i < 100 && records.isEmpty(); i++) {
+        System.gc();
+        Thread.sleep(20);
+      }
+      for (int i = 0; i < 5; i++) {
+        System.gc(); // the others would be reported by now too
+        Thread.sleep(20);
+      }
+    } finally {
+      loop.setDebug(false);
+      loop.close();
+      logger.removeHandler(handler);
+    }
+    assertThat(records).hasSize(1);
+    LogRecord record = records.get(0);
+    assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+    assertThat(record.getMessage())
+        .isEqualTo(
+            "coroutine nr.Lost.fetch was never awaited; created at nr.Lost.create(Lost.java:"
+                + line(RUNTIME, "// created here")
+                + ")");
+    assertThat(record.getThrown()).hasMessageThat().isEqualTo("the coroutine was created here");
   }
 }

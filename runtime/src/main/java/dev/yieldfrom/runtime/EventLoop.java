@@ -805,9 +805,14 @@ public final class EventLoop implements AutoCloseable {
    * Debug mode (also on when the system property {@code yieldfrom.debug} is true): callbacks
    * slower than {@link #slowCallbackDuration()} are logged; non-thread-safe methods called from
    * another thread than the running loop's fail; tasks still pending when the loop closes are
-   * reported, those that never ran with the place where they were created.
+   * reported, those that never ran with the place where they were created; a coroutine created
+   * while some loop is in debug mode and garbage collected without ever being started, awaited
+   * or closed is logged as "coroutine ... was never awaited" with where it was created.
    */
   public void setDebug(boolean enabled) {
+    if (enabled != debug) {
+      NeverAwaited.loopDebugChanged(enabled);
+    }
     debug = enabled;
   }
 

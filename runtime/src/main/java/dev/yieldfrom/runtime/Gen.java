@@ -49,7 +49,11 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
    */
   private Object payload;
 
-  protected Gen() {}
+  protected Gen() {
+    if (NeverAwaited.tracking) {
+      NeverAwaited.created(this); // debug mode only: where it was created, if it is never run
+    }
+  }
 
   /**
    * Runs this frame from its current resume point until it suspends or finishes.
@@ -156,6 +160,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
   @Override
   public final void close() {
     if (status == CREATED) {
+      if (NeverAwaited.everTracked) {
+        NeverAwaited.started(this);
+      }
       status = DONE;
       return;
     }
@@ -276,6 +283,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         }
         return Signal.FINISHED;
       case CREATED:
+        if (NeverAwaited.everTracked) {
+          NeverAwaited.started(this);
+        }
         if (thrown != null) {
           status = DONE;
           throw sneaky(thrown);
@@ -360,6 +370,9 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
           }
           switch (inner.status) {
             case CREATED:
+              if (NeverAwaited.everTracked) {
+                NeverAwaited.started(inner);
+              }
               if (closing && normalAbove == null) {
                 normalAbove = frame;
               }

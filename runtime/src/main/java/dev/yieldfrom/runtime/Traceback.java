@@ -90,14 +90,21 @@ final class Traceback {
     List<StackTraceElement> out = new ArrayList<>(trace.length + 2);
     boolean shown = false;
     int driver = -1;
+    boolean inMachine = false;
     for (StackTraceElement element : trace) {
       if (info != null
           && element.getClassName().equals(machine)
-          && element.getMethodName().equals("resume")) {
-        out.add(info.at(info.templateLine(element.getLineNumber())));
+          && element.getMethodName().startsWith("resume")) {
+        // A large body's resume calls the method of the run of states that failed (resume$N):
+        // the frames are one frame of the template, at the line of the innermost.
+        if (!inMachine) {
+          out.add(info.at(info.templateLine(element.getLineNumber())));
+        }
+        inMachine = true;
         shown = true;
         continue;
       }
+      inMachine = false;
       if (info != null
           && element.getClassName().equals(info.className())
           && element.getMethodName().equals(info.method())) {

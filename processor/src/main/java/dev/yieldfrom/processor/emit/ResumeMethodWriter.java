@@ -14,9 +14,29 @@ import java.util.Map;
  * states, and where the lowering made exception regions, a catch that sends each exception to its
  * handler state. Counts the lines as it writes them, so it knows which template line each line of
  * the body comes from (JavaPoet tells no positions, and the text is not read back).
+ *
+ * <p>A large body is split: javac refuses a method over 64 KB of bytecode, and HotSpot does not
+ * compile one over 8,000 bytes. Its states are then cut into runs of consecutive states, each the
+ * switch of a method {@code resume$N} of its own, and {@code resume} only picks the method of the
+ * current state, keeps the exception table, and calls again when a state jumps out of its run
+ * (which returns {@link #NEXT}). A small body keeps the one switch, so its dispatch costs the same.
  */
 final class ResumeMethodWriter {
-  private static final String CAUGHT = "$caught";
+  static final String CAUGHT = "$caught";
+  /** The static field of a split machine that a run of states returns to leave it. */
+  static final String NEXT = "$NEXT";
+  /**
+   * The characters of code (not counting blanks) in one method at most, above which a body is
+   * split. Generated code compiles to at most about one byte of bytecode per such character
+   * (about half, typically: some 3,600 bytes), so a method stays under HotSpot's 8,000 bytes.
+   */
+  static final int METHOD_BUDGET = 8_000;
+
+  /** The written methods of a state machine: {@code resume}, and the runs of a split one. */
+  record Written(Body resume, List<Run> runs) {}
+
+  /** A method {@code resume$N} that runs the states of one run. */
+  record Run(String name, Body body) {}
 
   /**
    * A written body.
@@ -38,8 +58,129 @@ final class ResumeMethodWriter {
    * @param loopLabel the label the loop is declared with: {@code resume}, which the states'
    *     jumps continue, or a token standing in for it while the writer places the body
    */
-  static Body write(StateMachine machine, String loopLabel) {
-    return new ResumeMethodWriter().body(machine, loopLabel);
+  static Written write(StateMachine machine, String loopLabel) {
+    List<List<StateMachine.State>> runs = runs(machine.states());
+    if (runs.size() == 1) {
+      return new Written(new ResumeMethodWriter().body(machine, loopLabel), List.of());
+    }
+    boolean handles = !machine.handlers().isEmpty();
+    List<Run> written = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      List<StateMachine.State> run = runs.get(i);
+      Integer next = i + 1 < runs.size() ? runs.get(i + 1).get(0).id() : null;
+      written.add(
+          new Run(
+              RuntimeNames.RESUME + "$" + i,
+              new ResumeMethodWriter().run(run, next, loopLabel + "$" + i)));
+    }
+    return new Written(
+        new ResumeMethodWriter().dispatch(machine, runs, written, handles, loopLabel), written);
+  }
+
+  /** The states cut into runs of at most {@link #METHOD_BUDGET} (one run when all fit). */
+  private static List<List<StateMachine.State>> runs(List<StateMachine.State> states) {
+    List<List<StateMachine.State>> runs = new ArrayList<>();
+    List<StateMachine.State> run = new ArrayList<>();
+    int size = 0;
+    int total = 0;
+    for (StateMachine.State state : states) {
+      int cost = size(state);
+      total += cost;
+      if (!run.isEmpty() && size + cost > METHOD_BUDGET) {
+        runs.add(run);
+        run = new ArrayList<>();
+        size = 0;
+      }
+      run.add(state);
+      size += cost;
+    }
+    runs.add(run);
+    return total > METHOD_BUDGET ? runs : List.of(states);
+  }
+
+  private static int size(StateMachine.State state) {
+    int size = 16; // the case label, its block, the jump table entry
+    for (StateMachine.Step step : state.steps()) {
+      if (step instanceof StateMachine.Statement statement) {
+        for (Fragment.Part part : statement.code().parts()) {
+          if (part instanceof Fragment.Text text) {
+            size += (int) text.text().chars().filter(c -> !Character.isWhitespace(c)).count();
+          } else if (part instanceof Fragment.Type) {
+            size += 2;
+          }
+        }
+      }
+    }
+    return size;
+  }
+
+  /** {@code resume} of a split machine: runs the method of the current state's run. */
+  private Body dispatch(
+      StateMachine machine,
+      List<List<StateMachine.State>> runs,
+      List<Run> written,
+      boolean handles,
+      String loopLabel) {
+    if (handles) {
+      structural("$T $L = null;\n", Throwable.class, CAUGHT);
+    }
+    structural("$L: for (;;) {\n$>", loopLabel);
+    int loopLine = origins.size();
+    if (handles) {
+      structural("try {\n$>");
+    }
+    structural("$T $$out;\n", Object.class);
+    String arguments = RuntimeNames.SENT + ", " + RuntimeNames.THROWN + (handles ? ", " + CAUGHT : "");
+    for (int i = 0; i < runs.size(); i++) {
+      List<StateMachine.State> run = runs.get(i);
+      int last = run.get(run.size() - 1).id();
+      structural(
+          "$Lif (this.$L <= $L) {\n$>$$out = $L($L);\n$<",
+          i == 0 ? "" : "} else ",
+          RuntimeNames.STATE,
+          last,
+          written.get(i).name(),
+          arguments);
+    }
+    structural(
+        "} else {\n$>throw new $T(\"invalid state \" + this.$L);\n$<}\n",
+        IllegalStateException.class,
+        RuntimeNames.STATE);
+    structural("if ($$out != $L) {\n$>return $$out;\n$<}\n", NEXT);
+    if (handles) {
+      handlers(machine.handlers());
+    }
+    structural("$<}\n");
+    return new Body(body.build(), loopLine, table());
+  }
+
+  /**
+   * {@code resume$N}: the switch over one run. A state that jumps to a state of another run finds
+   * no case for it and returns {@link #NEXT}; the last state, if it falls through, goes on to the
+   * first state of the next run ({@code next}) the same way.
+   */
+  private Body run(List<StateMachine.State> states, Integer next, String loopLabel) {
+    structural("$L: for (;;) {\n$>", loopLabel);
+    int loopLine = origins.size();
+    structural("switch (this.$L) {\n$>", RuntimeNames.STATE);
+    for (int i = 0; i < states.size(); i++) {
+      StateMachine.State state = states.get(i);
+      boolean fallsOut = next != null && i == states.size() - 1;
+      structural("case $L: {\n$>", state.id());
+      if (fallsOut) {
+        structural("if (true) {\n$>"); // lets the jump below follow a state that cannot complete
+      }
+      steps(state);
+      if (fallsOut) {
+        structural("$<}\n");
+        structural("this.$L = $L;\nreturn $L;\n", RuntimeNames.STATE, next, NEXT);
+      }
+      structural("$<}\n");
+    }
+    structural("default:\n$>return $L;\n$<", NEXT);
+    structural("$<}\n");
+    structural("$<}\n");
+    return new Body(body.build(), loopLine, table());
   }
 
   private Body body(StateMachine machine, String loopLabel) {
@@ -55,17 +196,7 @@ final class ResumeMethodWriter {
     structural("switch (this.$L) {\n$>", RuntimeNames.STATE);
     for (StateMachine.State state : machine.states()) {
       structural("case $L: {\n$>", state.id());
-      for (StateMachine.Step step : state.steps()) {
-        if (step instanceof StateMachine.Comment comment) {
-          body.add("$L\n", "// " + comment.text());
-          origins.add(-1L);
-          lastOrigin = comment.origin().first();
-        } else if (step instanceof StateMachine.Statement statement) {
-          statement(statement);
-        } else {
-          throw new IllegalStateException("unknown step " + step);
-        }
-      }
+      steps(state);
       structural("$<}\n");
     }
     structural(
@@ -78,6 +209,20 @@ final class ResumeMethodWriter {
     }
     structural("$<}\n");
     return new Body(body.build(), loopLine, table());
+  }
+
+  private void steps(StateMachine.State state) {
+    for (StateMachine.Step step : state.steps()) {
+      if (step instanceof StateMachine.Comment comment) {
+        body.add("$L\n", "// " + comment.text());
+        origins.add(-1L);
+        lastOrigin = comment.origin().first();
+      } else if (step instanceof StateMachine.Statement statement) {
+        statement(statement);
+      } else {
+        throw new IllegalStateException("unknown step " + step);
+      }
+    }
   }
 
   /** The exception table: which state handles an exception thrown in which state. */

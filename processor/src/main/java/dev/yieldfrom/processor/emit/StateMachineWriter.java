@@ -13,6 +13,7 @@ import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
 import dev.yieldfrom.processor.model.LineTable;
 import dev.yieldfrom.processor.model.StateMachine;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class StateMachineWriter {
       CoroutineClass coroutines, Map<CoroutineMethod, StateMachine> machines, String sourceFile) {
     for (int salt = 0; ; salt++) {
       Map<CoroutineMethod, String> anchors = new LinkedHashMap<>();
-      Map<CoroutineMethod, ResumeMethodWriter.Body> bodies = new LinkedHashMap<>();
+      Map<CoroutineMethod, ResumeMethodWriter.Written> bodies = new LinkedHashMap<>();
       for (CoroutineMethod method : coroutines.methods()) {
         StateMachine machine = machines.get(method);
         if (machine != null) {
@@ -69,15 +70,26 @@ public final class StateMachineWriter {
       Map<CoroutineMethod, LineTable> tables = new LinkedHashMap<>();
       boolean unique = true;
       for (Map.Entry<CoroutineMethod, String> anchor : anchors.entrySet()) {
-        int at = onlyLineWith(lines, anchor.getValue() + ":");
-        unique &= at >= 0 && onlyLineWith(lines, placeholder(anchor.getValue())) >= 0;
-        ResumeMethodWriter.Body body = bodies.get(anchor.getKey());
-        tables.put(anchor.getKey(), body.lines().shifted(at + 1 - body.loopLine()));
+        unique &= onlyLineWith(lines, placeholder(anchor.getValue())) >= 0;
+        ResumeMethodWriter.Written written = bodies.get(anchor.getKey());
+        List<LineTable.Range> ranges = new ArrayList<>();
+        for (int i = -1; i < written.runs().size(); i++) {
+          String label = i < 0 ? anchor.getValue() : anchor.getValue() + "$" + i;
+          ResumeMethodWriter.Body body = i < 0 ? written.resume() : written.runs().get(i).body();
+          int at = onlyLineWith(lines, label + ":");
+          unique &= at >= 0;
+          ranges.addAll(body.lines().shifted(at + 1 - body.loopLine()).ranges());
+        }
+        ranges.sort(java.util.Comparator.comparingInt(LineTable.Range::from));
+        tables.put(anchor.getKey(), new LineTable(ranges));
       }
       if (!unique) {
         continue; // the template's own text has a token: take others
       }
       for (Map.Entry<CoroutineMethod, String> anchor : anchors.entrySet()) {
+        for (int i = 0; i < bodies.get(anchor.getKey()).runs().size(); i++) {
+          text = text.replace(anchor.getValue() + "$" + i + ":", RuntimeNames.RESUME + ":");
+        }
         text =
             text.replace(anchor.getValue() + ":", RuntimeNames.RESUME + ":")
                 .replace(placeholder(anchor.getValue()), tables.get(anchor.getKey()).format());
@@ -107,7 +119,7 @@ public final class StateMachineWriter {
   private JavaFile render(
       CoroutineClass coroutines,
       Map<CoroutineMethod, StateMachine> machines,
-      Map<CoroutineMethod, ResumeMethodWriter.Body> bodies,
+      Map<CoroutineMethod, ResumeMethodWriter.Written> bodies,
       Map<CoroutineMethod, String> anchors,
       String sourceFile) {
     TypeSpec.Builder file =
@@ -126,7 +138,7 @@ public final class StateMachineWriter {
     }
     for (CoroutineMethod method : coroutines.methods()) {
       StateMachine machine = machines.get(method);
-      ResumeMethodWriter.Body body = bodies.get(method);
+      ResumeMethodWriter.Written body = bodies.get(method);
       String debugInfo =
           machine == null
               ? null
@@ -151,7 +163,7 @@ public final class StateMachineWriter {
       CoroutineClass coroutines,
       CoroutineMethod method,
       StateMachine body,
-      ResumeMethodWriter.Body resumeBody,
+      ResumeMethodWriter.Written resumeBody,
       String debugInfo) {
     TypeSpec.Builder machine =
         TypeSpec.classBuilder(method.stateMachineName())
@@ -184,7 +196,7 @@ public final class StateMachineWriter {
     machine.addMethod(constructor.build());
     CodeBlock resume =
         body != null
-            ? resumeBody.code()
+            ? resumeBody.resume().code()
             : CodeBlock.of(
                 "throw new $T($S);\n",
                 IllegalStateException.class,
@@ -203,6 +215,34 @@ public final class StateMachineWriter {
             .addException(Throwable.class)
             .addCode(resume)
             .build());
+    if (body != null && !resumeBody.runs().isEmpty()) {
+      machine.addField(
+          FieldSpec.builder(
+                  Object.class,
+                  ResumeMethodWriter.NEXT,
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .initializer("new $T()", Object.class)
+              .build());
+      boolean handles = !body.handlers().isEmpty();
+      for (ResumeMethodWriter.Run run : resumeBody.runs()) {
+        MethodSpec.Builder runMethod =
+            MethodSpec.methodBuilder(run.name())
+                .addAnnotation(
+                    AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "{$S, $S}", "unchecked", "fallthrough")
+                        .build())
+                .addModifiers(Modifier.PRIVATE)
+                .returns(Object.class)
+                .addParameter(Object.class, RuntimeNames.SENT)
+                .addParameter(Throwable.class, RuntimeNames.THROWN);
+        if (handles) {
+          runMethod.addParameter(Throwable.class, ResumeMethodWriter.CAUGHT);
+        }
+        machine.addMethod(runMethod.addException(Throwable.class).addCode(run.body().code()).build());
+      }
+    }
     if (debugInfo != null) {
       // Read only when an exception leaves this coroutine: see dev.yieldfrom.runtime.Traceback.
       machine.addMethod(

@@ -43,8 +43,31 @@ public final class BodyGenerator {
     this.instance = new boolean[methodCount];
     this.calledDirectly = new boolean[methodCount];
     Random kinds = new Random(seed ^ 0x1A57A9CEL);
+    this.returnTypes = new String[methodCount];
+    this.typeParameters = new String[methodCount];
     for (int i = 0; i < methodCount; i++) {
       instance[i] = features.contains(Feature.INSTANCE) && kinds.nextInt(10) < 3;
+      boolean wild = features.contains(Feature.WILDCARD_SIGNATURES);
+      // The result stays Integer: done(x) cannot return a Gen<?, ?, ? extends Integer>.
+      returnTypes[i] =
+          wild && kinds.nextInt(4) == 0
+              ? List.of(
+                      "Gen<? extends Integer, ? super Integer, Integer>",
+                      "Gen<? extends Number, Integer, Integer>",
+                      "Gen<Integer, ? super Number, Integer>")
+                  .get(kinds.nextInt(3))
+              : "Gen<Integer, Integer, Integer>";
+      if (returnTypes[i].contains("extends Number")) {
+        returnTypes[i] = "Gen<? extends Integer, Integer, Integer>"; // yields must be Integer
+      }
+      if (returnTypes[i].contains("super Number")) {
+        returnTypes[i] = "Gen<Integer, ? super Integer, Integer>";
+      }
+      typeParameters[i] =
+          wild && kinds.nextInt(5) == 0
+              ? List.of("<T> ", "<T extends Comparable<? super T>> ", "<E extends Exception> ")
+                  .get(kinds.nextInt(3))
+              : "";
     }
   }
 
@@ -55,9 +78,14 @@ public final class BodyGenerator {
 
   /** The declaration line of method {@code index}, without the body's brace. */
   public String signature(int index) {
-    return "public " + (instance[index] ? "" : "static ") + "Gen<Integer, Integer, Integer> m"
-        + index + "(Trace t, int p)";
+    return "public " + (instance[index] ? "" : "static ") + typeParameters[index] + returnTypes[index]
+        + " m" + index + "(Trace t, int p)";
   }
+
+  /** The return type of each method (Feature.WILDCARD_SIGNATURES: wildcards in Y and S). */
+  private final String[] returnTypes;
+  /** The type parameters of each method, or "" (Feature.WILDCARD_SIGNATURES). */
+  private final String[] typeParameters;
 
   /** The level of method {@code index}: the first quarter is level 0, and so on. */
   public static int level(int index, int methodCount) {
@@ -109,6 +137,11 @@ public final class BodyGenerator {
 
   private record Var(String name, VarKind kind) {}
 
+  /** Names the generated code uses for its own locals, fields and labels (Feature.GENERATED_NAMES). */
+  private static final List<String> GENERATED =
+      List.of("$sent", "$thrown", "$caught", "state", "$self", "$jump1", "$copy1", "$next1",
+          "$exception1", "$returning1", "$NEXT", "$out", "resume", "$e", "$suppressed");
+
   private enum TargetKind {
     LOOP,
     SWITCH,
@@ -154,6 +187,14 @@ public final class BodyGenerator {
         line("java.util.function.IntSupplier[] keep = {() -> 0};");
       }
       line("t.log(\"enter m" + index + "\", p);");
+      if (on(Feature.GENERATED_NAMES) && chance(0.3)) {
+        String name = pick(GENERATED);
+        line("int " + name + " = " + intExpr(1) + ";");
+        scope().add(new Var(name, VarKind.INT));
+      }
+      if (on(Feature.HUGE_BODIES) && level == LEVELS - 1 && chance(0.05)) {
+        hugeRun(200 + random.nextInt(500));
+      }
       while (budget > 0) {
         statement();
       }
@@ -161,6 +202,54 @@ public final class BodyGenerator {
       indent--;
       line("}");
       return out.toString();
+    }
+
+    /** Suspensions in a row, as many as javac once could not fit in one method. */
+    private void hugeRun(int suspensions) {
+      String total = fresh("huge");
+      line("int " + total + " = 0;");
+      for (int i = 0; i < suspensions; i++) {
+        line(total + " += yieldValue(" + total + " + " + i + ") == null ? 1 : 2;");
+      }
+      line("t.log(\"huge\", " + total + ");");
+      scope().add(new Var(total, VarKind.INT));
+    }
+
+    /**
+     * The last statement of a loop body: a try whose block may continue the loop and whose
+     * finally ends in break or throw, so that the try cannot complete normally.
+     */
+    private void abruptFinally(boolean mustBreak) {
+      boolean copied = chance(0.5); // a try without a suspension is copied as is
+      line("try {");
+      indent++;
+      if (copied) {
+        noSuspend++;
+      }
+      line("if (" + boolExpr(1) + ") continue;");
+      block(childCount());
+      if (copied) {
+        noSuspend--;
+      }
+      indent--;
+      line("} finally {");
+      indent++;
+      line("t.log(\"" + tag("afin") + "\");");
+      if (!mustBreak && on(Feature.THROW) && noThrow == 0 && chance(0.3)) {
+        line("throw new Boom(\"" + tag("af") + "\");");
+      } else {
+        line("break;");
+      }
+      indent--;
+      line("}");
+    }
+
+    /** A var of an anonymous class whose field lives across a suspension (Feature.ANONYMOUS_LOCALS). */
+    private void anonymousLocal() {
+      String name = fresh("anon");
+      line("var " + name + " = new Object() { int hits = " + intExpr(0) + "; };");
+      line(name + ".hits += " + intExpr(2) + ";");
+      line("t.log(\"" + tag("anon") + "\", " + name + ".hits);");
     }
 
     // -------------------------------------------------------------- output
@@ -212,6 +301,9 @@ public final class BodyGenerator {
      * (Feature.SIBLING_NAMES), else a name of its own.
      */
     private String newIntName() {
+      if (on(Feature.GENERATED_NAMES) && chance(0.05)) {
+        return pick(GENERATED) + (unique++);
+      }
       if (!on(Feature.SIBLING_NAMES)) {
         return "v" + (unique++);
       }
@@ -242,6 +334,25 @@ public final class BodyGenerator {
       line(header.isEmpty() ? "{" : header + " {");
       indent++;
       block(statements);
+      indent--;
+    }
+
+    /** A loop's body, which may end in a try whose finally cannot complete normally. */
+    private void loopBody(String header, int statements) {
+      line(header + " {");
+      indent++;
+      scopes.push(new ArrayList<>());
+      blockDepth++;
+      for (int i = 0; i < statements && budget > 0; i++) {
+        statement();
+      }
+      if (on(Feature.ABRUPT_FINALLY) && switchExpressionDepth == 0 && chance(0.15)) {
+        // In the body's scope: its locals see the body's. A do loop whose body cannot complete
+        // ends only by a break: a throw there would make the statement after it unreachable.
+        abruptFinally(header.endsWith("do"));
+      }
+      blockDepth--;
+      scopes.pop();
       indent--;
     }
 
@@ -286,6 +397,10 @@ public final class BodyGenerator {
     }
 
     private void simpleStatement() {
+      if (on(Feature.ANONYMOUS_LOCALS) && switchExpressionDepth == 0 && chance(0.05)) {
+        anonymousLocal();
+        return;
+      }
       int roll = random.nextInt(100);
       List<Var> ints = visible(VarKind.INT, VarKind.VAR_INT);
       List<Var> strings = visible(VarKind.STRING);
@@ -466,7 +581,7 @@ public final class BodyGenerator {
                     + loopCondition(i + " < " + n) + "; " + i + "++, " + j + " += " + intExpr(1) + ")",
                 childCount());
           } else {
-            braced(prefix + "for (int " + i + " = 0; " + loopCondition(i + " < " + n) + "; " + i + "++)", childCount());
+            loopBody(prefix + "for (int " + i + " = 0; " + loopCondition(i + " < " + n) + "; " + i + "++)", childCount());
           }
           line("}");
         }
@@ -474,14 +589,14 @@ public final class BodyGenerator {
           String w = fresh("w");
           line("int " + w + " = 0;");
           scope().add(new Var(w, VarKind.READ_ONLY_INT));
-          braced(prefix + "while (" + loopCondition(w + "++ < " + n) + ")", childCount());
+          loopBody(prefix + "while (" + loopCondition(w + "++ < " + n) + ")", childCount());
           line("}");
         }
         case 2 -> {
           String d = fresh("d");
           line("int " + d + " = 0;");
           scope().add(new Var(d, VarKind.READ_ONLY_INT));
-          braced(prefix + "do", childCount());
+          loopBody(prefix + "do", childCount());
           line("} while (" + loopCondition("++" + d + " < " + n) + ");");
         }
         case 3 -> {
@@ -492,7 +607,7 @@ public final class BodyGenerator {
           }
           scopes.push(new ArrayList<>());
           scope().add(new Var(x, VarKind.FINAL_INT));
-          braced(prefix + "for (int " + x + " : new int[] {" + elements + "})", childCount());
+          loopBody(prefix + "for (int " + x + " : new int[] {" + elements + "})", childCount());
           line("}");
           scopes.pop();
         }
@@ -501,7 +616,7 @@ public final class BodyGenerator {
           String source = "t.list(" + intExpr(1) + ", " + intExpr(1) + ")";
           scopes.push(new ArrayList<>());
           scope().add(new Var(x, VarKind.FINAL_INT));
-          braced(prefix + "for (Integer " + x + " : " + source + ")", childCount());
+          loopBody(prefix + "for (Integer " + x + " : " + source + ")", childCount());
           line("}");
           scopes.pop();
         }

@@ -80,7 +80,31 @@ public enum Feature {
    * yieldValue(c ? a : b) and yieldValue(switch ..) with suspending arms, uncast: poly expressions
    * of type Object whose arms are Integer.
    */
-  POLY_CONDITIONAL_YIELD(true);
+  POLY_CONDITIONAL_YIELD(true),
+  /**
+   * A try at the end of a loop body, whose block may continue the loop and whose finally cannot
+   * complete normally (it ends in break or throw): the processor once emitted an unreachable test
+   * after such a copied try.
+   */
+  ABRUPT_FINALLY(true),
+  /**
+   * Wildcard and generic signatures: {@code Gen<? extends Integer, ? super Integer, Integer>} and
+   * type parameters of the method (a state machine cannot extend a wildcard type).
+   */
+  WILDCARD_SIGNATURES(true),
+  /**
+   * Now and then a method of a few hundred suspensions in a row (javac once refused its resume
+   * method as too large).
+   */
+  HUGE_BODIES(true),
+  /** Locals named as the generated code's own names ($sent, $thrown, $caught, state, ...). */
+  GENERATED_NAMES(true),
+  /**
+   * A var holding an anonymous class instance whose field is used across a suspension. Off: the
+   * state machine cannot name the anonymous class for the field it lifts the local into (not
+   * fixed yet).
+   */
+  ANONYMOUS_LOCALS(false);
 
   private final boolean byDefault;
 

@@ -140,6 +140,26 @@ public final class Net {
     return new Listen(UnixDomainSocketAddress.of(path), protocolFactory, ServerOptions.DEFAULT);
   }
 
+  // ---------------------------------------------------------------- UDP
+
+  /**
+   * Opens a UDP endpoint (asyncio's {@code create_datagram_endpoint}): bound to
+   * {@code localAddress} if not null (else to an ephemeral port), and connected to
+   * {@code remoteAddress} if not null, so that only its datagrams arrive and
+   * {@link DatagramTransport#sendto} needs no address. Addresses given by name are looked up on the
+   * default executor.
+   */
+  public static <P extends DatagramProtocol> Co<DatagramConnection<P>> createDatagramEndpoint(
+      Supplier<? extends P> protocolFactory, java.net.InetSocketAddress localAddress, java.net.InetSocketAddress remoteAddress) {
+    if (protocolFactory == null) {
+      throw new NullPointerException("protocolFactory");
+    }
+    if (localAddress == null && remoteAddress == null) {
+      throw new IllegalArgumentException("unexpected address family: give a local or a remote address");
+    }
+    return new OpenDatagramEndpoint<>(protocolFactory, localAddress, remoteAddress);
+  }
+
   // ---------------------------------------------------------------- names
 
   /**

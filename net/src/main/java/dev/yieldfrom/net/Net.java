@@ -6,6 +6,7 @@ import dev.yieldfrom.runtime.Future;
 import java.net.InetAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -158,6 +159,52 @@ public final class Net {
       throw new IllegalArgumentException("unexpected address family: give a local or a remote address");
     }
     return new OpenDatagramEndpoint<>(protocolFactory, localAddress, remoteAddress);
+  }
+
+  // ---------------------------------------------------------------- subprocesses
+
+  /**
+   * Starts {@code command} (the program, then its arguments) with each standard stream as given
+   * (asyncio's {@code create_subprocess_exec}); a program that cannot be started raises the
+   * JDK's {@link java.io.IOException}.
+   */
+  public static Co<Subprocess> createSubprocessExec(List<String> command, Stdio stdin, Stdio stdout, Stdio stderr) {
+    List<String> copy = List.copyOf(command);
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("no program to run");
+    }
+    return new StartSubprocess(copy, stdin, stdout, stderr);
+  }
+
+  /** Runs {@code command} through the shell ({@code /bin/sh -c}; {@code cmd /c} on Windows). */
+  public static Co<Subprocess> createSubprocessShell(String command, Stdio stdin, Stdio stdout, Stdio stderr) {
+    List<String> shell =
+        System.getProperty("os.name").startsWith("Windows")
+            ? List.of("cmd.exe", "/c", command)
+            : List.of("/bin/sh", "-c", command);
+    return new StartSubprocess(shell, stdin, stdout, stderr);
+  }
+
+  private static final class StartSubprocess extends Co<Subprocess> {
+    private final List<String> command;
+    private final Stdio stdin;
+    private final Stdio stdout;
+    private final Stdio stderr;
+
+    StartSubprocess(List<String> command, Stdio stdin, Stdio stdout, Stdio stderr) {
+      this.command = command;
+      this.stdin = java.util.Objects.requireNonNull(stdin, "stdin");
+      this.stdout = java.util.Objects.requireNonNull(stdout, "stdout");
+      this.stderr = java.util.Objects.requireNonNull(stderr, "stderr");
+    }
+
+    @Override
+    protected Object resume(Object sent, Throwable thrown) throws Throwable {
+      if (thrown != null) {
+        throw thrown;
+      }
+      return returnValue(Subprocess.start(command, stdin, stdout, stderr));
+    }
   }
 
   // ---------------------------------------------------------------- names

@@ -10,7 +10,6 @@ import static dev.yieldfrom.runtime.Yield.yieldFrom;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -535,11 +534,12 @@ class StreamsTest {
           assertThrows(
               RuntimeException.class,
               () -> virtual.runUntilComplete(StreamsTestCoroutines.echoOnce("x")));
-      assertFalse(refusal.getMessage().isEmpty());
+      assertTrue(
+          refusal.getMessage().startsWith("a virtual-time event loop cannot wait on channels"),
+          refusal.getMessage());
     } finally {
       virtual.close();
     }
-    assertTrue(true);
   }
 
   static int openFileDescriptors() {

@@ -48,6 +48,8 @@ class LargeBodyTest {
           static Gen<Integer, Integer, Integer> big(boolean fail) {
             int total = 0;
             int rounds = 0;
+            int $NEXT = 1; // named as the generated sentinel of a split resume, and its local
+            int $out = 2;
             do {
               try {
         %s
@@ -61,7 +63,7 @@ class LargeBodyTest {
               }
               rounds++;
             } while (rounds < 2);
-            return done(total);
+            return done(total + $NEXT + $out - 3);
           }
 
           @Coroutine

@@ -49,6 +49,8 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
    */
   private Object payload;
 
+  // The tracker holds the generator weakly and reads only debugInfo(), a constant of generated code.
+  @SuppressWarnings("this-escape")
   protected Gen() {
     if (NeverAwaited.tracking) {
       NeverAwaited.created(this); // debug mode only: where it was created, if it is never run

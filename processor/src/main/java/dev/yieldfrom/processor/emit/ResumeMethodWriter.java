@@ -24,7 +24,7 @@ import java.util.Map;
 final class ResumeMethodWriter {
   static final String CAUGHT = "$caught";
   /** The static field of a split machine that a run of states returns to leave it. */
-  static final String NEXT = "$NEXT";
+  static final String NEXT = RuntimeNames.NEXT_RUN;
   /**
    * The characters of code (not counting blanks) in one method at most, above which a body is
    * split. Generated code compiles to at most about one byte of bytecode per such character
@@ -58,7 +58,12 @@ final class ResumeMethodWriter {
    * @param loopLabel the label the loop is declared with: {@code resume}, which the states'
    *     jumps continue, or a token standing in for it while the writer places the body
    */
-  static Written write(StateMachine machine, String loopLabel) {
+  /**
+   * @param className the state machine's simple name, which qualifies {@link #NEXT} (a local of
+   *     the template's could be named like it)
+   */
+  static Written write(StateMachine machine, String loopLabel, String className) {
+    String next = className + "." + NEXT;
     List<List<StateMachine.State>> runs = runs(machine.states());
     if (runs.size() == 1) {
       return new Written(new ResumeMethodWriter().body(machine, loopLabel), List.of());
@@ -67,14 +72,15 @@ final class ResumeMethodWriter {
     List<Run> written = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       List<StateMachine.State> run = runs.get(i);
-      Integer next = i + 1 < runs.size() ? runs.get(i + 1).get(0).id() : null;
+      Integer nextState = i + 1 < runs.size() ? runs.get(i + 1).get(0).id() : null;
       written.add(
           new Run(
               RuntimeNames.RESUME + "$" + i,
-              new ResumeMethodWriter().run(run, next, loopLabel + "$" + i)));
+              new ResumeMethodWriter().run(run, nextState, loopLabel + "$" + i, next)));
     }
     return new Written(
-        new ResumeMethodWriter().dispatch(machine, runs, written, handles, loopLabel), written);
+        new ResumeMethodWriter().dispatch(machine, runs, written, handles, loopLabel, next),
+        written);
   }
 
   /** The states cut into runs of at most {@link #METHOD_BUDGET} (one run when all fit). */
@@ -120,7 +126,8 @@ final class ResumeMethodWriter {
       List<List<StateMachine.State>> runs,
       List<Run> written,
       boolean handles,
-      String loopLabel) {
+      String loopLabel,
+      String next) {
     if (handles) {
       structural("$T $L = null;\n", Throwable.class, CAUGHT);
     }
@@ -129,16 +136,17 @@ final class ResumeMethodWriter {
     if (handles) {
       structural("try {\n$>");
     }
-    structural("$T $$out;\n", Object.class);
+    structural("$T $L;\n", Object.class, RuntimeNames.RUN_RESULT);
     String arguments = RuntimeNames.SENT + ", " + RuntimeNames.THROWN + (handles ? ", " + CAUGHT : "");
     for (int i = 0; i < runs.size(); i++) {
       List<StateMachine.State> run = runs.get(i);
       int last = run.get(run.size() - 1).id();
       structural(
-          "$Lif (this.$L <= $L) {\n$>$$out = $L($L);\n$<",
+          "$Lif (this.$L <= $L) {\n$>$L = $L($L);\n$<",
           i == 0 ? "" : "} else ",
           RuntimeNames.STATE,
           last,
+          RuntimeNames.RUN_RESULT,
           written.get(i).name(),
           arguments);
     }
@@ -146,7 +154,8 @@ final class ResumeMethodWriter {
         "} else {\n$>throw new $T(\"invalid state \" + this.$L);\n$<}\n",
         IllegalStateException.class,
         RuntimeNames.STATE);
-    structural("if ($$out != $L) {\n$>return $$out;\n$<}\n", NEXT);
+    structural(
+        "if ($L != $L) {\n$>return $L;\n$<}\n", RuntimeNames.RUN_RESULT, next, RuntimeNames.RUN_RESULT);
     if (handles) {
       handlers(machine.handlers());
     }
@@ -159,7 +168,8 @@ final class ResumeMethodWriter {
    * no case for it and returns {@link #NEXT}; the last state, if it falls through, goes on to the
    * first state of the next run ({@code next}) the same way.
    */
-  private Body run(List<StateMachine.State> states, Integer next, String loopLabel) {
+  private Body run(
+      List<StateMachine.State> states, Integer next, String loopLabel, String nextRun) {
     structural("$L: for (;;) {\n$>", loopLabel);
     int loopLine = origins.size();
     structural("switch (this.$L) {\n$>", RuntimeNames.STATE);
@@ -173,11 +183,11 @@ final class ResumeMethodWriter {
       steps(state);
       if (fallsOut) {
         structural("$<}\n");
-        structural("this.$L = $L;\nreturn $L;\n", RuntimeNames.STATE, next, NEXT);
+        structural("this.$L = $L;\nreturn $L;\n", RuntimeNames.STATE, next, nextRun);
       }
       structural("$<}\n");
     }
-    structural("default:\n$>return $L;\n$<", NEXT);
+    structural("default:\n$>return $L;\n$<", nextRun);
     structural("$<}\n");
     structural("$<}\n");
     return new Body(body.build(), loopLine, table());

@@ -62,7 +62,7 @@ public final class StateMachineWriter {
         if (machine != null) {
           String anchor = "yieldfrom$" + salt + "$" + method.stateMachineName();
           anchors.put(method, anchor);
-          bodies.put(method, ResumeMethodWriter.write(machine, anchor));
+          bodies.put(method, ResumeMethodWriter.write(machine, anchor, method.stateMachineName()));
         }
       }
       String text = render(coroutines, machines, bodies, anchors, sourceFile).toString();

@@ -21,7 +21,10 @@ final class Names {
   static final String CAUGHT = "$caught";
 
   private final Set<String> taken =
-      new HashSet<>(Set.of(RuntimeNames.STATE, SENT, THROWN, SELF, LOOP, CAUGHT, "$e"));
+      new HashSet<>(
+          Set.of(
+              RuntimeNames.STATE, SENT, THROWN, SELF, LOOP, CAUGHT, "$e",
+              RuntimeNames.NEXT_RUN, RuntimeNames.RUN_RESULT));
   private int temporaries;
 
   /** Names declared in code that is copied: lowered locals must not take them (no shadowing). */

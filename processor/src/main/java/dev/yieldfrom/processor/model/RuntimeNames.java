@@ -27,6 +27,14 @@ public final class RuntimeNames {
   public static final String DONE = "done";
 
   /** {@code protected Object resume(Object $sent, Throwable $thrown)}: one step of the machine. */
+  /**
+   * The sentinel a run of states of a split resume returns to leave it, and the local holding a
+   * run's result (see emit/ResumeMethodWriter); reserved like the other generated names.
+   */
+  public static final String NEXT_RUN = "$NEXT";
+
+  public static final String RUN_RESULT = "$out";
+
   public static final String RESUME = "resume";
 
   /** The value sent into the machine at a resume point. */

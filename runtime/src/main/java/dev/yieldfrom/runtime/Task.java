@@ -225,8 +225,9 @@ public class Task<T> extends Future<T> {
         }
       }
     } else if (yielded instanceof Sleep<?> sleep && coroutine.isSuspendedInSleep()) {
-      if (mustCancel) {
+      if (mustCancel || sleep.delay() <= 0) {
         // Cancelled during this step: the sleep ends at once with the error, next iteration.
+        // A delay of zero or less is a bare yield.
         loop.scheduleTaskStep(this);
       } else {
         waitingOn = SLEEPING;

@@ -4,6 +4,8 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.yieldfrom.processor.diag.DiagnosticId;
+import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.emit.CompanionWriter;
 import dev.yieldfrom.processor.emit.StateMachineWriter;
 import dev.yieldfrom.processor.model.CoroutineClass;
@@ -14,8 +16,8 @@ import dev.yieldfrom.processor.read.JavacEnvironment;
 import dev.yieldfrom.processor.read.MisuseScanner;
 import com.sun.source.tree.CompilationUnitTree;
 import dev.yieldfrom.processor.read.TemplateReader;
-import dev.yieldfrom.processor.transform.LoweredBody;
-import dev.yieldfrom.processor.transform.Lowering;
+import dev.yieldfrom.processor.lower.LoweredBody;
+import dev.yieldfrom.processor.lower.Lowering;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,14 +26,12 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 
 /**
  * Compiles {@code @Coroutine} template methods into state machines.
@@ -119,16 +119,14 @@ public final class CoroutineProcessor extends AbstractProcessor {
       return;
     }
     reportedNeedsJavac = true;
-    processingEnv
-        .getMessager()
-        .printMessage(
-            Diagnostic.Kind.ERROR,
-            "[YieldFromNeedsJavac] the yieldfrom processor needs javac: it compiles @Coroutine"
-                + " bodies through javac's Compiler Tree API (com.sun.source), which this compiler"
-                + " does not have (Eclipse's compiler, ecj, run by Eclipse and m2e, has none), so"
-                + " it generated nothing. Build with javac (Maven's and Gradle's default); for"
-                + " Eclipse, see \"In an IDE\" in yieldfrom's README",
-            firstDeclared(coroutines));
+    diagnostics.errorNow(
+        DiagnosticId.NEEDS_JAVAC,
+        "the yieldfrom processor needs javac: it compiles @Coroutine bodies through javac's"
+            + " Compiler Tree API (com.sun.source), which this compiler does not have (Eclipse's"
+            + " compiler, ecj, run by Eclipse and m2e, has none), so it generated nothing. Build"
+            + " with javac (Maven's and Gradle's default); for Eclipse, see \"In an IDE\" in"
+            + " yieldfrom's README",
+        firstDeclared(coroutines));
   }
 
   /** ecj's set of annotated elements is unordered; its member lists are in source order. */
@@ -187,7 +185,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
     if (existing != null && trees.getPath(existing) != null) {
       diagnostics.error(
-          "YieldFromNameClash",
+          DiagnosticId.NAME_CLASH,
           "the companion class "
               + name
               + " that yieldfrom generates for the coroutines of "
@@ -292,7 +290,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         processingEnv.getFiler().createSourceFile(qualifiedName, origin).openWriter()) {
       out.write(source);
     } catch (IOException e) {
-      diagnostics.error("YieldFromWriteFailed", "could not write " + qualifiedName + ": " + e, origin);
+      diagnostics.error(DiagnosticId.WRITE_FAILED, "could not write " + qualifiedName + ": " + e, origin);
     }
   }
 
@@ -301,7 +299,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       diagnostics.error(
-          "YieldFromWriteFailed",
+          DiagnosticId.WRITE_FAILED,
           "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e,
           origin);
     }
@@ -310,10 +308,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
   private void internalError(Element element, Throwable bug) {
     StringWriter trace = new StringWriter();
     bug.printStackTrace(new PrintWriter(trace));
-    Messager messager = processingEnv.getMessager();
-    messager.printMessage(
-        Diagnostic.Kind.ERROR,
-        "[YieldFromInternalError] the yieldfrom processor failed on "
+    diagnostics.errorNow(
+        DiagnosticId.INTERNAL_ERROR,
+        "the yieldfrom processor failed on "
             + element
             + "; this is a bug in yieldfrom, please report it with this message:\n"
             + trace,

@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor.emit;
 
+import dev.yieldfrom.processor.model.RuntimeNames;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -10,7 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
-import dev.yieldfrom.processor.transform.LoweredBody;
+import dev.yieldfrom.processor.lower.LoweredBody;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -23,8 +24,6 @@ import javax.lang.model.util.Elements;
  * and lifted locals as fields, and implements {@code resume}.
  */
 public final class StateMachineWriter {
-  private static final String SELF = "$self";
-
   private final Elements elements;
 
   public StateMachineWriter(Elements elements) {
@@ -82,8 +81,7 @@ public final class StateMachineWriter {
       String debugInfo =
           body == null
               ? null
-              : String.join(
-                  "|",
+              : RuntimeNames.debugInfo(
                   elements.getBinaryName(coroutines.type()).toString(),
                   method.name(),
                   sourceFile,
@@ -112,8 +110,8 @@ public final class StateMachineWriter {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     if (!method.isStatic()) {
       TypeName self = Generation.selfType(method);
-      machine.addField(FieldSpec.builder(self, SELF, Modifier.PRIVATE, Modifier.FINAL).build());
-      constructor.addParameter(self, SELF).addStatement("this.$N = $N", SELF, SELF);
+      machine.addField(FieldSpec.builder(self, RuntimeNames.SELF, Modifier.PRIVATE, Modifier.FINAL).build());
+      constructor.addParameter(self, RuntimeNames.SELF).addStatement("this.$N = $N", RuntimeNames.SELF, RuntimeNames.SELF);
     }
     List<? extends VariableElement> parameters = method.element().getParameters();
     if (body == null) {
@@ -139,7 +137,7 @@ public final class StateMachineWriter {
                 IllegalStateException.class,
                 "the body of " + method.name() + " did not compile");
     machine.addMethod(
-        MethodSpec.methodBuilder("resume")
+        MethodSpec.methodBuilder(RuntimeNames.RESUME)
             .addAnnotation(Override.class)
             .addAnnotation(
                 AnnotationSpec.builder(SuppressWarnings.class)
@@ -147,15 +145,15 @@ public final class StateMachineWriter {
                     .build())
             .addModifiers(Modifier.PROTECTED)
             .returns(Object.class)
-            .addParameter(Object.class, "$sent")
-            .addParameter(Throwable.class, "$thrown")
+            .addParameter(Object.class, RuntimeNames.SENT)
+            .addParameter(Throwable.class, RuntimeNames.THROWN)
             .addException(Throwable.class)
             .addCode(resume)
             .build());
     if (debugInfo != null) {
       // Read only when an exception leaves this coroutine: see dev.yieldfrom.runtime.Traceback.
       machine.addMethod(
-          MethodSpec.methodBuilder("debugInfo")
+          MethodSpec.methodBuilder(RuntimeNames.DEBUG_INFO)
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PROTECTED)
               .returns(String.class)

@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
 import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
@@ -10,13 +10,13 @@ import java.util.List;
  * unless the block ends in a jump, a suspension or a return. Labels are created before they are
  * known and marked when reached, so forward jumps need no back-patching.
  */
-final class Emitter {
+final class Listing {
   private final List<Block> blocks = new ArrayList<>();
   private final java.util.ArrayDeque<Label> handlers = new java.util.ArrayDeque<>();
   private final List<Capture> pendingCaptures = new ArrayList<>();
   private Block current;
 
-  Emitter() {
+  Listing() {
     current = new Block(0);
     current.reachable = true;
     blocks.add(current);
@@ -116,7 +116,7 @@ final class Emitter {
     if (!current.terminated && current.handler != handler()) {
       // Falling into another exception region: the exception table finds the handler by
       // this.state, so it must name the new state before any code of the region runs.
-      statement(Code.of("this.state = ", label.target(), ";"));
+      statement(Code.of(Names.STATE, " = ", label.target(), ";"));
     }
     Block next = new Block(blocks.size());
     next.reachable = !current.terminated;
@@ -171,7 +171,7 @@ final class Emitter {
   }
 
   static Code jumpCode(Label target) {
-    return Code.of("this.state = ", target.target(), ";\n", "continue ", Names.LOOP, ";");
+    return Code.of(Names.STATE, " = ", target.target(), ";\n", "continue ", Names.LOOP, ";");
   }
 
   /** A local read inside a lambda or class of the body: see {@link Capture}. */

@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
 /**
  * A body local read inside a lambda or a local or anonymous class. Java captures a local's value

@@ -10,13 +10,13 @@ import dev.yieldfrom.processor.emit.CompanionWriter;
 import dev.yieldfrom.processor.emit.StateMachineWriter;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
+import dev.yieldfrom.processor.model.StateMachine;
 import dev.yieldfrom.processor.read.AttributionGuard;
 import dev.yieldfrom.processor.read.BodyAttribution;
 import dev.yieldfrom.processor.read.JavacEnvironment;
 import dev.yieldfrom.processor.read.MisuseScanner;
 import com.sun.source.tree.CompilationUnitTree;
 import dev.yieldfrom.processor.read.TemplateReader;
-import dev.yieldfrom.processor.lower.LoweredBody;
 import dev.yieldfrom.processor.lower.Lowering;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -218,14 +218,15 @@ public final class CoroutineProcessor extends AbstractProcessor {
     if (coroutines == null) {
       return true;
     }
-    Map<CoroutineMethod, LoweredBody> bodies = new LinkedHashMap<>();
+    Map<CoroutineMethod, StateMachine> bodies = new LinkedHashMap<>();
     for (CoroutineMethod method : coroutines.methods()) {
       bodies.put(method, lower(method));
     }
     try {
       String source =
           new StateMachineWriter(processingEnv.getElementUtils())
-              .write(coroutines, bodies, sourceFileName(type));
+              .write(coroutines, bodies, sourceFileName(type))
+              .source();
       write(coroutines.stateMachines().canonicalName(), source, type);
     } catch (RuntimeException bug) {
       internalError(type, bug);
@@ -251,8 +252,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
     return true;
   }
 
-  /** The lowered body, or null where errors were reported (a stub keeps the build's errors few). */
-  private LoweredBody lower(CoroutineMethod method) {
+  /** The state machine of the body, or null where errors were reported (a stub keeps the build's errors few). */
+  private StateMachine lower(CoroutineMethod method) {
     try {
       TreePath path = trees.getPath(method.element());
       if (path == null) {

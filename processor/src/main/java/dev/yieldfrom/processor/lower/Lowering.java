@@ -2,7 +2,6 @@ package dev.yieldfrom.processor.lower;
 
 import dev.yieldfrom.processor.model.RuntimeNames;
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
@@ -42,6 +41,7 @@ import com.sun.source.util.TreeScanner;
 import dev.yieldfrom.processor.diag.DiagnosticId;
 import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.model.CoroutineMethod;
+import dev.yieldfrom.processor.model.StateMachine;
 import dev.yieldfrom.processor.read.BodyAttribution;
 import dev.yieldfrom.processor.read.TemplateReader;
 import dev.yieldfrom.processor.lower.Suspensions.Helper;
@@ -116,7 +116,7 @@ public final class Lowering implements SourceRewriter.Hooks {
    *
    * @throws Diagnostics.AbortException after reporting errors at the offending trees
    */
-  public static LoweredBody lower(
+  public static StateMachine lower(
       CoroutineMethod method,
       BodyAttribution attribution,
       Diagnostics diagnostics,
@@ -124,15 +124,15 @@ public final class Lowering implements SourceRewriter.Hooks {
       Types types) {
     int errorsBefore = diagnostics.errorCount();
     Lowering lowering = new Lowering(method, attribution, diagnostics, elements, types);
-    LoweredBody body = lowering.run();
+    StateMachine machine = lowering.run();
     if (diagnostics.errorCount() > errorsBefore) {
       throw diagnostics.abort();
     }
-    return body;
+    return machine;
   }
 
-  private LoweredBody run() {
-    List<LoweredBody.Field> parameters = new ArrayList<>();
+  private StateMachine run() {
+    List<StateMachine.Field> parameters = new ArrayList<>();
     for (VariableElement parameter : method.element().getParameters()) {
       LocalVar local =
           new LocalVar(
@@ -143,12 +143,13 @@ public final class Lowering implements SourceRewriter.Hooks {
       locals.put(parameter, local);
       variables.add(local);
       parameters.add(
-          new LoweredBody.Field(local.name(), local.type(), parameter.getSimpleName().toString()));
+          new StateMachine.Field(local.name(), local.type(), parameter.getSimpleName().toString()));
     }
     registerPatternBindings();
     reserveCopiedNames(attribution.method().getBody());
     lowerAll(attribution.method().getBody().getStatements());
-    List<LoweredBody.Field> fields = new ArrayList<>(parameters);
+    Liveness.run(out);
+    List<StateMachine.Field> fields = new ArrayList<>(parameters);
     for (LocalVar variable : variables) {
       if (variable.kind() == LocalVar.Kind.PARAMETER || !variable.isLifted()) {
         continue;
@@ -167,13 +168,12 @@ public final class Lowering implements SourceRewriter.Hooks {
             attribution.unit());
         continue;
       }
-      fields.add(new LoweredBody.Field(variable.name(), variable.type(), null));
+      fields.add(new StateMachine.Field(variable.name(), variable.type(), null));
     }
-    CodeBlock resume = out.render();
     Map<Integer, Long> suspensionLines = new java.util.TreeMap<>();
     resumeLines.forEach((label, line) -> suspensionLines.put(label.state(), line));
     suspensionLines.put(0, attribution.line(attribution.method()));
-    return new LoweredBody(fields, resume, suspensionLines);
+    return new StateMachine(fields, out.states(), out.handlerTable(), suspensionLines);
   }
 
   /**
@@ -336,7 +336,7 @@ public final class Lowering implements SourceRewriter.Hooks {
 
   private void comment(Tree tree) {
     currentLine = attribution.line(tree);
-    out.comment(currentLine + ": " + rewriter.firstLine(tree));
+    out.origin(currentLine, currentLine, rewriter.firstLine(tree));
   }
 
   /**
@@ -374,15 +374,12 @@ public final class Lowering implements SourceRewriter.Hooks {
     // A copied statement keeps its line breaks, so "16-18" maps its generated lines one to one.
     currentLine = attribution.line(statement);
     long last = attribution.endLine(statement);
-    out.comment(
-        (last > currentLine ? currentLine + "-" + last : "" + currentLine)
-            + ": "
-            + rewriter.firstLine(statement));
+    out.origin(currentLine, Math.max(currentLine, last), rewriter.firstLine(statement));
     Unwinding context = new Unwinding(names.synthetic("copy"), names.synthetic("jump"));
     unwinding = context;
     Code code;
     try {
-      code = rewriter.print(statement);
+      code = Code.of(new Code.CopyStart(), rewriter.print(statement));
     } finally {
       unwinding = null;
     }
@@ -834,7 +831,8 @@ public final class Lowering implements SourceRewriter.Hooks {
       out.statement(Code.of(exit.exception, " = ", Names.CAUGHT, ";"));
       out.mark(exit.start.target());
       if (finallyBlock != null) {
-        out.comment(attribution.line(finallyBlock) + ": finally");
+        long line = attribution.line(finallyBlock);
+        out.origin(line, line, "finally");
         lower(finallyBlock);
       } else {
         finallyCode.accept(exit);

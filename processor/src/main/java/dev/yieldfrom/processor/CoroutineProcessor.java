@@ -49,6 +49,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
   private Trees trees;
   private Diagnostics diagnostics;
+  private boolean reportedNeedsJavac;
 
   /**
    * Also claims the {@code @Generated} on the classes it writes: nothing processes that
@@ -80,15 +81,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
       return false;
     }
     if (trees == null) {
-      if (!round.getElementsAnnotatedWith(coroutine).isEmpty()) {
-        diagnostics.errorNow(
-            DiagnosticId.NEEDS_JAVAC,
-            "the yieldfrom processor reads method bodies through javac's"
-                + " Compiler Tree API, which this compiler does not offer (Eclipse's compiler,"
-                + " for one, has none); compile with javac: in Eclipse, let Maven or Gradle"
-                + " build, or delegate the build to them",
-            null);
-      }
+      reportNeedsJavac(round.getElementsAnnotatedWith(coroutine));
       return true;
     }
     Set<String> due = new LinkedHashSet<>(pendingStateMachines);
@@ -115,6 +108,36 @@ public final class CoroutineProcessor extends AbstractProcessor {
       diagnostics.flush(); // no next round is certain to come
     }
     return true;
+  }
+
+  /**
+   * Without javac's Tree API no body can be read, so nothing is generated: one error, at the
+   * first coroutine, says so and what to do, rather than one per method or a silent nothing.
+   */
+  private void reportNeedsJavac(Set<? extends Element> coroutines) {
+    if (reportedNeedsJavac || coroutines.isEmpty()) {
+      return;
+    }
+    reportedNeedsJavac = true;
+    diagnostics.errorNow(
+        DiagnosticId.NEEDS_JAVAC,
+        "the yieldfrom processor needs javac: it compiles @Coroutine bodies through javac's"
+            + " Compiler Tree API (com.sun.source), which this compiler does not have (Eclipse's"
+            + " compiler, ecj, run by Eclipse and m2e, has none), so it generated nothing. Build"
+            + " with javac (Maven's and Gradle's default); for Eclipse, see \"In an IDE\" in"
+            + " yieldfrom's README",
+        firstDeclared(coroutines));
+  }
+
+  /** ecj's set of annotated elements is unordered; its member lists are in source order. */
+  private static Element firstDeclared(Set<? extends Element> coroutines) {
+    Element any = coroutines.iterator().next();
+    for (Element member : any.getEnclosingElement().getEnclosedElements()) {
+      if (coroutines.contains(member)) {
+        return member;
+      }
+    }
+    return any;
   }
 
   /** Each compilation unit of the round that imports from yieldfrom, scanned once. */

@@ -7,6 +7,7 @@ import dev.yieldfrom.processor.diag.Diagnostics;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
@@ -42,13 +43,26 @@ public final class TemplateAccess {
     }
     Element owner = element.getEnclosingElement();
     String what = describe(element);
+    if (element.getKind() == ElementKind.CONSTRUCTOR
+        && owner.getModifiers().contains(Modifier.PRIVATE)) {
+      // Reported at the class's name instead: an implicit constructor cannot be made visible.
+      return;
+    }
     if (element.getModifiers().contains(Modifier.PRIVATE)) {
       reported.add(element);
+      // A record's component fields are private by definition; its accessors are public.
+      boolean recordComponent =
+          element.getKind() == ElementKind.FIELD
+              && owner.getKind() == ElementKind.RECORD
+              && !element.getModifiers().contains(Modifier.STATIC);
       diagnostics.error(
           DiagnosticId.PRIVATE_ACCESS,
-          what
+          (recordComponent ? what + " of a record component" : what)
               + " is private, and the state machine generated for this coroutine is a separate"
-              + " class that cannot reach it; make it package-private",
+              + " class that cannot reach it; "
+              + (recordComponent
+                  ? "call its accessor instead: " + element.getSimpleName() + "()"
+                  : "make it package-private"),
           tree,
           unit);
     } else if (element.getModifiers().contains(Modifier.PROTECTED)

@@ -125,11 +125,12 @@ public class Queue<T> extends LoopBound {
   /**
    * Marks one item taken earlier as processed, for {@link #join()}.
    *
-   * @throws IllegalStateException if called more often than items were put
+   * @throws IllegalArgumentException if called more often than items were put (asyncio's
+   *     ValueError)
    */
   public final void taskDone() {
     if (unfinishedTasks <= 0) {
-      throw new IllegalStateException("taskDone() called too many times");
+      throw new IllegalArgumentException("taskDone() called too many times");
     }
     unfinishedTasks--;
     if (unfinishedTasks == 0) {

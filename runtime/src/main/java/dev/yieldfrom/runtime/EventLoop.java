@@ -625,13 +625,15 @@ public final class EventLoop implements AutoCloseable {
    * Runs the blocking {@code job} on {@code executor} (the default one if null) and returns a
    * future of this loop that completes with its outcome, delivered on the loop's thread.
    * Cancelling the future keeps the job from starting if it has not started yet; a running job
-   * is not interrupted.
+   * is not interrupted. The job runs with the {@link ContextVar} values current here (as
+   * asyncio's {@code to_thread}); what it sets stays in the job.
    */
   public <T> Future<T> runInExecutor(Executor executor, Callable<T> job) {
     if (job == null) {
       throw new NullPointerException("job");
     }
     Executor target = executor != null ? executor : defaultExecutor();
+    Callable<T> inContext = Context.bind(job); // the job sees its task's ContextVar values
     CompletableFuture<T> outcome = new CompletableFuture<>();
     Future<T> future = wrap(outcome);
     try {
@@ -641,7 +643,7 @@ public final class EventLoop implements AutoCloseable {
               return;
             }
             try {
-              outcome.complete(job.call());
+              outcome.complete(inContext.call());
             } catch (Throwable failure) {
               outcome.completeExceptionally(failure);
             }

@@ -46,6 +46,8 @@ public class Task<T> extends Future<T> {
     String cancelMessage;
     /** The message of the cancellation that ended a lean sleep ({@link #SLEEP_CANCELLED}). */
     String sleepCancelMessage;
+    /** Its {@link ContextVar} values: those of its creator, then what it set itself. */
+    Object contextVars;
     int cancelRequests;
   }
   private boolean mustCancel;
@@ -65,6 +67,10 @@ public class Task<T> extends Future<T> {
     this.coroutine = coroutine;
     if (name != null) {
       extras().name = name;
+    }
+    Object contextVars = Context.capture();
+    if (contextVars != null) {
+      extras().contextVars = contextVars;
     }
     loop.scheduleTaskStep(this);
     loop.taskStarted(this);
@@ -211,6 +217,8 @@ public class Task<T> extends Future<T> {
     waitingOn = null;
     EventLoop loop = loop();
     Task<?> previous = loop.enterTask(this);
+    boolean switchContext = Context.isActive();
+    Object previousContext = switchContext ? Context.enter(this) : null;
     Object yielded;
     try {
       yielded = coroutine.step(null, thrown, false, !staleTimer);
@@ -225,6 +233,9 @@ public class Task<T> extends Future<T> {
       return;
     } finally {
       loop.leaveTask(previous);
+      if (switchContext) {
+        Context.leave(previousContext);
+      }
     }
     if (yielded == Signal.FINISHED) {
       if (mustCancel) {
@@ -292,6 +303,17 @@ public class Task<T> extends Future<T> {
       return true;
     }
     return false;
+  }
+
+  /** Its {@link ContextVar} values, for {@link Context}; null for none. */
+  final Object contextVars() {
+    return extras == null ? null : extras.contextVars;
+  }
+
+  final void setContextVars(Object vars) {
+    if (vars != null || extras != null) {
+      extras().contextVars = vars;
+    }
   }
 
   private Extras extras() {

@@ -2,9 +2,6 @@ package dev.yieldfrom.runtime;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
@@ -93,10 +90,15 @@ public final class EventLoop implements AutoCloseable {
   private UnretrievedFailures unretrievedFailures;
   /** In debug mode: each task created, with the stack where it was created. */
   private Map<Task<?>, CreationSite> createdTasks;
-  private long tasksCreated;
 
   private Executor defaultExecutor;
   private ExecutorService ownedExecutor;
+  private boolean defaultExecutorShutDown;
+  /**
+   * While {@link #advance} or {@link #advanceUntilIdle} runs (else NaN): the virtual time the loop
+   * runs up to; once nothing more is due by then, the loop stops there instead of jumping past.
+   */
+  private double advancingTo = Double.NaN;
 
   private EventLoop(boolean virtualTime) {
     this.virtualTime = virtualTime;
@@ -110,6 +112,26 @@ public final class EventLoop implements AutoCloseable {
   /** A loop on virtual time: see the class comment. */
   public static EventLoop createVirtual() {
     return new EventLoop(true);
+  }
+
+  /**
+   * Runs {@code main} on a new loop and returns its result or rethrows its exception, as
+   * asyncio.run: when {@code main} is done, the tasks still pending are cancelled and run until
+   * they finish (their {@code finally} blocks run), the default executor is shut down and waited
+   * for ({@link #shutdownDefaultExecutor()}), and the loop is closed.
+   *
+   * @throws IllegalStateException if a loop is running on this thread
+   */
+  public static <T> T run(Gen<?, ?, T> main) {
+    return Runner.run(main, EventLoop::create);
+  }
+
+  /**
+   * {@link #run(Gen)} on a loop made by {@code loopFactory} (asyncio.run's loop_factory), such as
+   * {@code EventLoop::createVirtual}.
+   */
+  public static <T> T run(Gen<?, ?, T> main, java.util.function.Supplier<EventLoop> loopFactory) {
+    return Runner.run(main, loopFactory);
   }
 
   /** The loop running on this thread, or null. */
@@ -222,7 +244,7 @@ public final class EventLoop implements AutoCloseable {
       if (createdTasks == null) {
         createdTasks = new WeakHashMap<>();
       }
-      createdTasks.put(task, new CreationSite(tasksCreated++));
+      createdTasks.put(task, new CreationSite());
     }
     return task;
   }
@@ -293,6 +315,56 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- driving virtual time
+
+  /**
+   * On a virtual-time loop, runs everything due within the next {@code seconds} (callbacks,
+   * tasks, timers, and what they schedule), including what is due at exactly that time, and
+   * leaves the clock {@code seconds} later, as Kotlin's {@code advanceTimeBy} followed by
+   * {@code runCurrent}; {@code advance(0)} runs only what is due now. Executor jobs and awaited
+   * stages are waited for in real time, as while the loop runs. Tasks keep
+   * their state between calls, so a test can look at them at each point in time.
+   *
+   * @throws IllegalStateException if the loop is not virtual, or closed or running
+   * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+   */
+  public void advance(double seconds) {
+    requireVirtual("advance");
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("cannot advance by " + seconds + " seconds");
+    }
+    checkCanRun();
+    advanceTo(virtualNow + seconds);
+  }
+
+  /**
+   * On a virtual-time loop, runs until nothing is left to do: nothing ready, no timer pending and
+   * no executor job or awaited stage outstanding (Kotlin's {@code advanceUntilIdle}). Tasks that
+   * wait for a future nothing will complete stay pending.
+   *
+   * @throws IllegalStateException if the loop is not virtual, or closed or running
+   */
+  public void advanceUntilIdle() {
+    requireVirtual("advanceUntilIdle");
+    checkCanRun();
+    advanceTo(Double.POSITIVE_INFINITY);
+  }
+
+  private void advanceTo(double when) {
+    advancingTo = when;
+    try {
+      runForever();
+    } finally {
+      advancingTo = Double.NaN;
+    }
+  }
+
+  private void requireVirtual(String operation) {
+    if (!virtualTime) {
+      throw new IllegalStateException(operation + "() needs a loop on virtual time (EventLoop.createVirtual())");
+    }
+  }
+
   /**
    * Makes the running loop stop after the current iteration; if the loop is not running, the
    * next {@link #runForever()} runs one iteration and returns. Loop thread only.
@@ -310,9 +382,12 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Closes the loop: failed futures whose exception was never retrieved are reported, pending
-   * callbacks and timers are dropped, and the default executor is shut down (without waiting).
-   * Closing twice does nothing.
+   * Closes the loop: every task still pending is reported to the exception handler (asyncio's
+   * "Task was destroyed but it is pending!"; in debug mode with where it was created), as are
+   * failed futures whose exception was never retrieved; pending callbacks and timers are dropped,
+   * and the default executor is shut down (without waiting). The dropped tasks' {@code finally}
+   * blocks do not run: {@link #run(Gen)} cancels and finishes them before it closes. Closing twice
+   * does nothing.
    *
    * @throws IllegalStateException if the loop is running
    */
@@ -324,9 +399,7 @@ public final class EventLoop implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (createdTasks != null) {
-      reportPendingTasks();
-    }
+    reportPendingTasks();
     if (unretrievedFailures != null) {
       unretrievedFailures.reportAll(this);
     }
@@ -390,6 +463,17 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void waitForWork() {
+    dropDeadTimerHeads();
+    if (!Double.isNaN(advancingTo)
+        && externalWaits == 0
+        && (timers.isEmpty() || timers.peekWhen() > advancingTo)) {
+      // Nothing more is due by the time advance() runs to: stop there.
+      if (advancingTo != Double.POSITIVE_INFINITY) {
+        virtualNow = Math.max(virtualNow, advancingTo);
+      }
+      stopping = true;
+      return;
+    }
     if (timers.isEmpty()) {
       if (virtualTime && externalWaits == 0) {
         throw new IllegalStateException(
@@ -411,6 +495,30 @@ public final class EventLoop implements AutoCloseable {
       awaitIncoming(Long.MAX_VALUE);
     } else {
       virtualNow = nextWhen;
+    }
+  }
+
+  /**
+   * Drops cancelled timers and stale sleeps from the head of the heap, so that waiting (and a
+   * virtual clock's jump) goes by the first timer that will fire.
+   */
+  private void dropDeadTimerHeads() {
+    for (Object head; (head = timers.peek()) != null; ) {
+      if (head instanceof TimerHandle timer) {
+        if (!timer.isCancelled()) {
+          return;
+        }
+        timers.poll();
+        timer.scheduled = false;
+        cancelledTimers--;
+      } else {
+        Task<?> task = (Task<?>) head;
+        if (!task.timerIsStale()) {
+          return;
+        }
+        timers.poll();
+        task.staleTimerDropped();
+      }
     }
   }
 
@@ -659,7 +767,56 @@ public final class EventLoop implements AutoCloseable {
     defaultExecutor = executor;
   }
 
+  /**
+   * asyncio's {@code shutdown_default_executor}: shuts the default executor down (the loop's own
+   * pool, or the one given to {@link #setDefaultExecutor} if it is an {@link ExecutorService}) and
+   * returns a future that is done once its jobs have finished, or after 300 seconds with a
+   * warning. Afterwards {@link #runInExecutor(Callable)} raises {@link IllegalStateException}.
+   */
+  public Future<Void> shutdownDefaultExecutor() {
+    return shutdownDefaultExecutor(300);
+  }
+
+  /** {@link #shutdownDefaultExecutor()} waiting at most {@code timeoutSeconds}. */
+  public Future<Void> shutdownDefaultExecutor(double timeoutSeconds) {
+    ensureOpen();
+    checkThread();
+    defaultExecutorShutDown = true;
+    ExecutorService pool =
+        defaultExecutor instanceof ExecutorService given ? given : defaultExecutor == null ? ownedExecutor : null;
+    if (pool == null) {
+      Future<Void> done = new Future<>(this);
+      done.setResult(null);
+      return done;
+    }
+    pool.shutdown();
+    CompletableFuture<Void> joined = new CompletableFuture<>();
+    Thread joiner =
+        new Thread(
+            () -> {
+              try {
+                if (!pool.awaitTermination((long) (timeoutSeconds * 1e9), TimeUnit.NANOSECONDS)) {
+                  logger.log(
+                      System.Logger.Level.WARNING,
+                      "The executor did not finish joining its threads within "
+                          + timeoutSeconds
+                          + " seconds.");
+                }
+                joined.complete(null);
+              } catch (InterruptedException interrupted) {
+                joined.completeExceptionally(interrupted);
+              }
+            },
+            "yieldfrom-executor-shutdown");
+    joiner.setDaemon(true);
+    joiner.start();
+    return wrap(joined);
+  }
+
   private Executor defaultExecutor() {
+    if (defaultExecutorShutDown) {
+      throw new IllegalStateException("Executor shutdown has been called");
+    }
     if (defaultExecutor != null) {
       return defaultExecutor;
     }
@@ -828,24 +985,16 @@ public final class EventLoop implements AutoCloseable {
   /** Where a task was created: reported if it never runs. */
   private static final class CreationSite extends Throwable {
     private static final long serialVersionUID = 1L;
-    final long order;
 
-    CreationSite(long order) {
+    CreationSite() {
       super("the task was created here");
-      this.order = order;
     }
   }
 
+  /** Reports each pending task, oldest first; in debug mode with where it was created. */
   private void reportPendingTasks() {
-    List<Map.Entry<Task<?>, CreationSite>> pending = new ArrayList<>();
-    for (Map.Entry<Task<?>, CreationSite> entry : createdTasks.entrySet()) {
-      if (!entry.getKey().isDone()) {
-        pending.add(entry);
-      }
-    }
-    pending.sort(Comparator.comparingLong(entry -> entry.getValue().order));
-    for (Map.Entry<Task<?>, CreationSite> entry : pending) {
-      Task<?> task = entry.getKey();
+    for (Task<?> task : allTasks()) {
+      CreationSite site = createdTasks == null ? null : createdTasks.get(task);
       if (task.isStarted()) {
         callExceptionHandler(
             new ExceptionContext(
@@ -859,7 +1008,7 @@ public final class EventLoop implements AutoCloseable {
                 "coroutine "
                     + task.coroutine().getClass().getName()
                     + " was never run: its task was created but the loop closed first",
-                entry.getValue(),
+                site,
                 task,
                 null));
       }

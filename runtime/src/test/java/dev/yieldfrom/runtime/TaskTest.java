@@ -418,14 +418,26 @@ class TaskTest {
     assertEquals(List.of("started starts"), trace);
   }
 
+  /** asyncio logs "Task was destroyed but it is pending!" also outside debug mode. */
   @Test
-  void withoutDebugModePendingTasksAreNotReported() {
+  void withoutDebugModePendingTasksAreReportedWithoutWhereTheyWereCreated() {
     EventLoop own = EventLoop.createVirtual();
-    List<ExceptionContext> reported = new ArrayList<>();
-    own.setExceptionHandler((l, context) -> reported.add(context));
-    own.createTask(sleeper("never", 1));
+    RecordingLogger logger = new RecordingLogger();
+    own.setLogger(logger);
+    Task<String> started = own.createTask(sleeper("started", 100));
+    own.runUntilComplete(sleep(1));
+    Task<String> neverRun = own.createTask(sleeper("never", 1));
     own.close();
-    assertEquals(List.of(), reported);
+    assertEquals(
+        List.of(
+            "ERROR Task was destroyed but it is pending: the loop closed before it finished\n  future: "
+                + started,
+            "ERROR coroutine dev.yieldfrom.runtime.Script was never run: its task was created but the"
+                + " loop closed first\n  future: "
+                + neverRun),
+        logger.lines);
+    assertEquals(List.of(), logger.exceptions);
+    assertEquals(List.of("started starts"), trace, "close runs no finally block");
   }
 
   @Test

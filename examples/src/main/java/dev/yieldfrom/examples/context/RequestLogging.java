@@ -83,8 +83,6 @@ public final class RequestLogging {
 
   public static void main(String[] args) {
     logTo(new ConsoleHandler());
-    try (EventLoop loop = EventLoop.create()) {
-      loop.runUntilComplete(RequestLoggingCoroutines.serve());
-    }
+    EventLoop.run(RequestLoggingCoroutines.serve());
   }
 }

@@ -38,8 +38,6 @@ public class Crawl {
   }
 
   public static void main(String[] args) {
-    try (EventLoop loop = EventLoop.create()) {
-      System.out.println(loop.runUntilComplete(CrawlCoroutines.crawl()));
-    }
+    System.out.println(EventLoop.run(CrawlCoroutines.crawl())); // asyncio.run(crawl())
   }
 }

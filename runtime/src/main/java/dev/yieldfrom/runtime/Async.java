@@ -226,6 +226,8 @@ public final class Async {
    * waits until {@code when} holds for {@code futures}, or for {@code timeoutSeconds}, and returns
    * the done and pending ones. Raises nothing on timeout, and cancels nothing.
    *
+   * @return a coroutine finishing with the {@link Waited} sets of done and pending futures
+   *
    * @throws IllegalArgumentException if {@code futures} is empty
    */
   public static <F extends Future<?>> Co<Waited<F>> waitUntil(
@@ -239,6 +241,8 @@ public final class Async {
    * Awaits {@code coroutine} for at most {@code timeoutSeconds}: on timeout it is cancelled (its
    * {@code finally} blocks run) and {@link TimeoutException} is raised. The coroutine runs inside
    * the calling task, as in Python 3.12; a timeout of 0 or less cancels it before it starts.
+   *
+   * @return a coroutine finishing with the coroutine's result
    */
   public static <T> Co<T> waitFor(Gen<?, ?, T> coroutine, double timeoutSeconds) {
     return waitForAwaitable(coroutine, timeoutSeconds);
@@ -384,6 +388,8 @@ public final class Async {
    * One coroutine per distinct awaitable (coroutines run as tasks): the i-th finishes with the
    * outcome of the i-th of them to complete, so awaiting them in order sees results in completion
    * order. After {@code timeoutSeconds} the ones left raise {@link TimeoutException}.
+   *
+   * @return as many coroutines as distinct awaitables, each finishing with one result (as Object)
    */
   public static List<Co<Object>> asCompleted(Collection<?> awaitables, double timeoutSeconds) {
     if (Double.isNaN(timeoutSeconds)) {
@@ -401,6 +407,8 @@ public final class Async {
   /**
    * Protects {@code coroutine} (run as a task) from cancellation: cancelling the returned future,
    * or the task awaiting it, leaves the inner task running.
+   *
+   * @return a future with the coroutine's result, cancelled alone when it is cancelled
    */
   public static <T> Future<T> shield(Gen<?, ?, T> coroutine) {
     return shieldFuture(EventLoop.getRunningLoop().createTask(coroutine));

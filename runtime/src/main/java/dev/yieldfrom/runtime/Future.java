@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: use a future only on its loop's thread. {@link #toCompletableFuture()}
  * gives a view that other threads may use.
  */
-public class Future<T> {
+public class Future<T> extends LoopCallback {
   private static final byte PENDING = 0;
   private static final byte SUCCEEDED = 1;
   private static final byte FAILED = 2;
@@ -174,7 +174,7 @@ public class Future<T> {
     view.whenComplete(
         (value, failure) -> {
           if (view.isCancelled()) {
-            loop.cancelThreadsafe(this);
+            loop.interop.cancelThreadsafe(this);
           }
         });
     return view;
@@ -199,7 +199,7 @@ public class Future<T> {
     ensurePending();
     outcome = failure;
     state = FAILED;
-    unretrieved = loop.unretrievedFailures().track(this, failure);
+    unretrieved = loop.diagnostics.unretrievedFailures().track(this, failure);
     scheduleCallbacks();
   }
 
@@ -258,7 +258,7 @@ public class Future<T> {
 
   private void markRetrieved() {
     if (unretrieved != null) {
-      loop.unretrievedFailures().retrieved(unretrieved);
+      loop.diagnostics.unretrievedFailures().retrieved(unretrieved);
       unretrieved = null;
     }
   }

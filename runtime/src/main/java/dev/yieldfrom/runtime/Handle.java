@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * <p>Like the loop, a handle belongs to the loop's thread: cancel it from there (from another
  * thread, schedule the cancellation with {@link EventLoop#callSoonThreadsafe}).
  */
-public class Handle {
+public class Handle extends LoopCallback {
   /** A Runnable, or a Consumer applied to {@link #argument}; null once run or cancelled. */
   private Object callback;
   private final Object argument;
@@ -69,6 +69,19 @@ public class Handle {
       if (switchContext) {
         Context.leave(previousContext);
       }
+    }
+  }
+
+  /** As an entry of the loop's batch: runs, and hands an exception to the exception handler. */
+  @Override
+  final void runOnLoop(EventLoop loop) {
+    try {
+      run();
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable failure) {
+      loop.callExceptionHandler(
+          new ExceptionContext("Exception in callback " + this, failure, null, this));
     }
   }
 

@@ -73,7 +73,7 @@ public class Task<T> extends Future<T> {
       extras().contextVars = contextVars;
     }
     loop.scheduleTaskStep(this);
-    loop.taskStarted(this);
+    loop.tasks.started(this);
   }
 
   /** The coroutine this task drives. */
@@ -83,7 +83,7 @@ public class Task<T> extends Future<T> {
 
   @Override
   final void onDone() {
-    loop().taskDone(this);
+    loop().tasks.done(this);
   }
 
   /**
@@ -260,8 +260,9 @@ public class Task<T> extends Future<T> {
         }
       }
     } else if (yielded instanceof Sleep<?> sleep && coroutine.isSuspendedInSleep()) {
-      if (mustCancel) {
+      if (mustCancel || sleep.delay() <= 0) {
         // Cancelled during this step: the sleep ends at once with the error, next iteration.
+        // A delay of zero or less is a bare yield.
         loop.scheduleTaskStep(this);
       } else {
         waitingOn = SLEEPING;
@@ -279,30 +280,38 @@ public class Task<T> extends Future<T> {
     }
   }
 
-  // ---------------------------------------------------------------- lean sleeps, for the loop
+  // ---------------------------------------------------------------- for the loop
+
+  /** In the loop's batch: a step, unless its timer woke it this iteration (it steps in the next). */
+  @Override
+  final void runOnLoop(EventLoop loop) {
+    if (waking) {
+      waking = false;
+      loop.scheduleTaskStep(this);
+    } else {
+      step();
+    }
+  }
 
   /** Whether this task's entry on the timer heap no longer stands for a sleep (see staleTimer). */
-  final boolean timerIsStale() {
+  @Override
+  final boolean isStaleTimer() {
     return staleTimer || waitingOn != SLEEPING;
   }
 
-  final void staleTimerDropped() {
+  @Override
+  final void timerDropped(TimerHeap heap) {
     staleTimer = false;
   }
 
-  /** The timer of its lean sleep fired: it no longer waits; its step runs on the next iteration. */
-  final void wakeFromSleep() {
+  /**
+   * The timer of its lean sleep fired: it no longer waits; as after a timer callback that
+   * completes a sleep, its step runs on the next iteration.
+   */
+  @Override
+  final void timerFired() {
     waitingOn = null;
     waking = true;
-  }
-
-  /** If it was woken by its timer this iteration, clears that and says so. */
-  final boolean wokenFromSleep() {
-    if (waking) {
-      waking = false;
-      return true;
-    }
-    return false;
   }
 
   /** Its {@link ContextVar} values, for {@link Context}; null for none. */

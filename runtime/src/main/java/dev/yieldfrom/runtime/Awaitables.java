@@ -97,7 +97,13 @@ final class Awaitables {
     }
     throw new IllegalArgumentException(
         "expected a Gen, Co, Future or CompletionStage, got "
-            + (awaitable == null ? "null" : awaitable.getClass().getName()));
+            + (awaitable == null ? "null" : awaitable.getClass().getName())
+            + (awaitable instanceof Collection<?>
+                ? ": to gather a collection, pass it alone to gather(Collection) (coroutines),"
+                    + " gatherFutures (futures and tasks) or gather(collection.toArray()) (a mix)"
+                : awaitable instanceof Boolean
+                    ? ": for asyncio's return_exceptions=True, call gatherReturningExceptions"
+                    : ""));
   }
 
   /**

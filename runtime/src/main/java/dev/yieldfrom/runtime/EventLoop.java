@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +63,11 @@ public final class EventLoop implements AutoCloseable {
   /** TimerHandles, and tasks sleeping on the heap itself (see {@link Sleep}). */
   private final TimerHeap timers = new TimerHeap();
   private long timerSequence;
+  /**
+   * While {@link #advance} or {@link #advanceUntilIdle} runs (else NaN): the virtual time the loop
+   * runs up to; once nothing more is due by then, the loop stops there instead of jumping past.
+   */
+  private double advancingTo = Double.NaN;
 
   /** Callbacks handed in by other threads, and the wait that they (and channels) end. */
   final LoopInbox inbox = new LoopInbox(this);
@@ -92,6 +98,26 @@ public final class EventLoop implements AutoCloseable {
   /** A loop on virtual time: see the class comment. */
   public static EventLoop createVirtual() {
     return new EventLoop(true);
+  }
+
+  /**
+   * Runs {@code main} on a new loop and returns its result or rethrows its exception, as
+   * asyncio.run: when {@code main} is done, the tasks still pending are cancelled and run until
+   * they finish (their {@code finally} blocks run), the default executor is shut down and waited
+   * for ({@link #shutdownDefaultExecutor()}), and the loop is closed.
+   *
+   * @throws IllegalStateException if a loop is running on this thread
+   */
+  public static <T> T run(Gen<?, ?, T> main) {
+    return Runner.run(main, EventLoop::create);
+  }
+
+  /**
+   * {@link #run(Gen)} on a loop made by {@code loopFactory} (asyncio.run's loop_factory), such as
+   * {@code EventLoop::createVirtual}.
+   */
+  public static <T> T run(Gen<?, ?, T> main, java.util.function.Supplier<EventLoop> loopFactory) {
+    return Runner.run(main, loopFactory);
   }
 
   /** The loop running on this thread, or null. */
@@ -307,6 +333,57 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- driving virtual time
+
+  /**
+   * On a virtual-time loop, runs everything due within the next {@code seconds} (callbacks,
+   * tasks, timers, and what they schedule), including what is due at exactly that time, and
+   * leaves the clock {@code seconds} later, as Kotlin's {@code advanceTimeBy} followed by
+   * {@code runCurrent}; {@code advance(0)} runs only what is due now. Executor jobs and awaited
+   * stages are waited for in real time, as while the loop runs. Tasks keep their state between
+   * calls, so a test can look at them at each point in time.
+   *
+   * @throws IllegalStateException if the loop is not virtual, or closed or running
+   * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+   */
+  public void advance(double seconds) {
+    requireVirtual("advance");
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("cannot advance by " + seconds + " seconds");
+    }
+    checkCanRun();
+    advanceTo(virtualNow + seconds);
+  }
+
+  /**
+   * On a virtual-time loop, runs until nothing is left to do: nothing ready, no timer pending and
+   * no executor job or awaited stage outstanding (Kotlin's {@code advanceUntilIdle}). Tasks that
+   * wait for a future nothing will complete stay pending.
+   *
+   * @throws IllegalStateException if the loop is not virtual, or closed or running
+   */
+  public void advanceUntilIdle() {
+    requireVirtual("advanceUntilIdle");
+    checkCanRun();
+    advanceTo(Double.POSITIVE_INFINITY);
+  }
+
+  private void advanceTo(double when) {
+    advancingTo = when;
+    try {
+      runForever();
+    } finally {
+      advancingTo = Double.NaN;
+    }
+  }
+
+  private void requireVirtual(String operation) {
+    if (!virtualTime) {
+      throw new IllegalStateException(
+          operation + "() needs a loop on virtual time (EventLoop.createVirtual())");
+    }
+  }
+
   /**
    * Makes the running loop stop after the current iteration; if the loop is not running, the
    * next {@link #runForever()} runs one iteration and returns. Loop thread only.
@@ -324,10 +401,13 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Closes the loop: failed futures whose exception was never retrieved are reported, pending
-   * callbacks and timers are dropped, the selector (if a channel was ever registered) is closed,
-   * which cancels its keys but leaves the channels open, and the default executor is shut down
-   * (without waiting). Closing twice does nothing.
+   * Closes the loop: every task still pending is reported to the exception handler (asyncio's
+   * "Task was destroyed but it is pending!"; in debug mode with where it was created), as are
+   * failed futures whose exception was never retrieved; pending callbacks and timers are dropped,
+   * the selector (if a channel was ever registered) is closed, which cancels its keys but leaves
+   * the channels open, and the default executor is shut down (without waiting). The dropped
+   * tasks' {@code finally} blocks do not run: {@link #run(Gen)} cancels and finishes them before
+   * it closes. Closing twice does nothing.
    *
    * @throws IllegalStateException if the loop is running
    */
@@ -370,6 +450,17 @@ public final class EventLoop implements AutoCloseable {
    * timer instead, unless work outside the loop is outstanding.
    */
   private long nanosToWait() {
+    timers.dropStaleHeads();
+    if (!Double.isNaN(advancingTo)
+        && externalWaits == 0
+        && (timers.isEmpty() || timers.peekWhen() > advancingTo)) {
+      // Nothing more is due by the time advance() runs to: stop there.
+      if (advancingTo != Double.POSITIVE_INFINITY) {
+        virtualNow = Math.max(virtualNow, advancingTo);
+      }
+      stopping = true;
+      return 0L;
+    }
     if (timers.isEmpty()) {
       if (virtualTime && externalWaits == 0) {
         throw new IllegalStateException(
@@ -443,7 +534,8 @@ public final class EventLoop implements AutoCloseable {
    * Runs the blocking {@code job} on {@code executor} (the default one if null) and returns a
    * future of this loop that completes with its outcome, delivered on the loop's thread.
    * Cancelling the future keeps the job from starting if it has not started yet; a running job
-   * is not interrupted.
+   * is not interrupted. The job runs with the {@link ContextVar} values current here (as
+   * asyncio's {@code to_thread}); what it sets stays in the job.
    */
   public <T> Future<T> runInExecutor(Executor executor, Callable<T> job) {
     return interop.runInExecutor(executor, job);
@@ -452,6 +544,23 @@ public final class EventLoop implements AutoCloseable {
   /** Replaces the executor used by {@link #runInExecutor(Callable)}; null restores the default. */
   public void setDefaultExecutor(Executor executor) {
     interop.setDefaultExecutor(executor);
+  }
+
+  /**
+   * asyncio's {@code shutdown_default_executor}: shuts the default executor down (the loop's own
+   * pool, or the one given to {@link #setDefaultExecutor} if it is an {@link ExecutorService}) and
+   * returns a future that is done once its jobs have finished, or after 300 seconds with a
+   * warning. Afterwards {@link #runInExecutor(Callable)} raises {@link IllegalStateException}.
+   */
+  public Future<Void> shutdownDefaultExecutor() {
+    return shutdownDefaultExecutor(300);
+  }
+
+  /** {@link #shutdownDefaultExecutor()} waiting at most {@code timeoutSeconds}. */
+  public Future<Void> shutdownDefaultExecutor(double timeoutSeconds) {
+    ensureOpen();
+    checkThread();
+    return interop.shutdownDefaultExecutor(timeoutSeconds);
   }
 
   /** Keeps a virtual-time loop waiting in real time for work that other threads will hand in. */

@@ -100,7 +100,7 @@ public final class EventLoopThread implements AutoCloseable {
       }
     }
     if (!remaining.isEmpty()) {
-      loop.runUntilComplete(Async.gather(remaining, true));
+      loop.runUntilComplete(Async.gatherReturningExceptions(remaining));
     }
   }
 

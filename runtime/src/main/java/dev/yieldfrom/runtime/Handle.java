@@ -14,16 +14,26 @@ public class Handle extends LoopCallback {
   private Object callback;
   private final Object argument;
   private boolean cancelled;
+  /**
+   * The {@link ContextVar} values the callback runs with, taken when it was scheduled (as
+   * asyncio's Handle copies the context); what it sets lands here. Null while none was ever set.
+   */
+  Object contextVars;
 
   Handle(Runnable callback) {
     this.callback = callback;
     this.argument = null;
+    this.contextVars = Context.capture();
   }
 
-  /** A done callback bound to its future, so the future needs no lambda per callback. */
-  <A> Handle(Consumer<? super A> callback, A argument) {
+  /**
+   * A done callback bound to its future, so the future needs no lambda per callback; its context
+   * values are the ones taken when the callback was added ({@link Future#addDoneCallback}).
+   */
+  <A> Handle(Consumer<? super A> callback, A argument, Object contextVars) {
     this.callback = callback;
     this.argument = argument;
+    this.contextVars = contextVars;
   }
 
   /** Keeps the callback from running, if it has not run yet; does nothing otherwise. */
@@ -45,6 +55,8 @@ public class Handle extends LoopCallback {
     if (c == null) {
       return;
     }
+    boolean switchContext = Context.isActive();
+    Object previousContext = switchContext ? Context.enter(this) : null;
     try {
       if (c instanceof Runnable runnable) {
         runnable.run();
@@ -54,6 +66,9 @@ public class Handle extends LoopCallback {
     } finally {
       // Cleared afterwards, not before, so an error report can still name the callback.
       callback = null;
+      if (switchContext) {
+        Context.leave(previousContext);
+      }
     }
   }
 

@@ -26,6 +26,7 @@ final class LoopInterop {
   private Executor defaultExecutor;
   /** The default executor when the user set none: made on first use, shut down on close. */
   private ExecutorService ownedExecutor;
+  private boolean defaultExecutorShutDown;
 
   LoopInterop(EventLoop loop) {
     this.loop = loop;
@@ -126,6 +127,7 @@ final class LoopInterop {
       throw new NullPointerException("job");
     }
     Executor target = executor != null ? executor : defaultExecutor();
+    Callable<T> inContext = Context.bind(job); // the job sees its task's ContextVar values
     CompletableFuture<T> outcome = new CompletableFuture<>();
     Future<T> future = wrap(outcome);
     try {
@@ -135,7 +137,7 @@ final class LoopInterop {
               return;
             }
             try {
-              outcome.complete(job.call());
+              outcome.complete(inContext.call());
             } catch (Throwable failure) {
               outcome.completeExceptionally(failure);
             }
@@ -150,7 +152,47 @@ final class LoopInterop {
     defaultExecutor = executor;
   }
 
+  /** See {@link EventLoop#shutdownDefaultExecutor(double)}. */
+  Future<Void> shutdownDefaultExecutor(double timeoutSeconds) {
+    defaultExecutorShutDown = true;
+    ExecutorService pool =
+        defaultExecutor instanceof ExecutorService given
+            ? given
+            : defaultExecutor == null ? ownedExecutor : null;
+    if (pool == null) {
+      Future<Void> done = new Future<>(loop);
+      done.setResult(null);
+      return done;
+    }
+    pool.shutdown();
+    CompletableFuture<Void> joined = new CompletableFuture<>();
+    Thread joiner =
+        new Thread(
+            () -> {
+              try {
+                if (!pool.awaitTermination((long) (timeoutSeconds * 1e9), TimeUnit.NANOSECONDS)) {
+                  loop.logger()
+                      .log(
+                          System.Logger.Level.WARNING,
+                          "The executor did not finish joining its threads within "
+                              + timeoutSeconds
+                              + " seconds.");
+                }
+                joined.complete(null);
+              } catch (InterruptedException interrupted) {
+                joined.completeExceptionally(interrupted);
+              }
+            },
+            "yieldfrom-executor-shutdown");
+    joiner.setDaemon(true);
+    joiner.start();
+    return wrap(joined);
+  }
+
   private Executor defaultExecutor() {
+    if (defaultExecutorShutDown) {
+      throw new IllegalStateException("Executor shutdown has been called");
+    }
     if (defaultExecutor != null) {
       return defaultExecutor;
     }

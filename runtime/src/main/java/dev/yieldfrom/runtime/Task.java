@@ -19,6 +19,12 @@ public class Task<T> extends Future<T> {
   private Extras extras;
   /** In {@link #waitingOn}: the task sleeps on the loop's timer heap (a lean sleep). */
   private static final Object SLEEPING = new Object();
+  /**
+   * In {@link #waitingOn}: its lean sleep was cancelled, as asyncio cancels the sleep's future.
+   * The next step raises {@link CancelledError} whatever {@link #uncancel()} does meanwhile: the
+   * cancellation was delivered, not merely requested. A marker, so a sleeping task stays as big.
+   */
+  private static final Object SLEEP_CANCELLED = new Object();
 
   /**
    * The future the coroutine waits for, so cancelling the task can cancel it; {@link #SLEEPING}
@@ -38,6 +44,10 @@ public class Task<T> extends Future<T> {
     Throwable pendingThrow;
     /** The message of a cancellation requested while no awaited future could carry it. */
     String cancelMessage;
+    /** The message of the cancellation that ended a lean sleep ({@link #SLEEP_CANCELLED}). */
+    String sleepCancelMessage;
+    /** Its {@link ContextVar} values: those of its creator, then what it set itself. */
+    Object contextVars;
     int cancelRequests;
   }
   private boolean mustCancel;
@@ -57,6 +67,10 @@ public class Task<T> extends Future<T> {
     this.coroutine = coroutine;
     if (name != null) {
       extras().name = name;
+    }
+    Object contextVars = Context.capture();
+    if (contextVars != null) {
+      extras().contextVars = contextVars;
     }
     loop.scheduleTaskStep(this);
     loop.tasks.started(this);
@@ -80,6 +94,8 @@ public class Task<T> extends Future<T> {
     StringBuilder out = new StringBuilder(toString());
     if (waitingOn == SLEEPING) {
       out.append("\n    waiting for sleep");
+    } else if (waitingOn == SLEEP_CANCELLED) {
+      out.append("\n    waking from a cancelled sleep");
     } else if (waitingOn != null) {
       out.append("\n    waiting for ").append(waitingOn);
     }
@@ -100,16 +116,24 @@ public class Task<T> extends Future<T> {
     return extras == null ? null : extras.name;
   }
 
-  /** A task is completed by its coroutine only. */
+  /**
+   * A task is completed by its coroutine only.
+   *
+   * @throws IllegalStateException always (asyncio's RuntimeError)
+   */
   @Override
   public final void setResult(T value) {
-    throw new UnsupportedOperationException("Task does not support setResult");
+    throw new IllegalStateException("Task does not support setResult");
   }
 
-  /** A task is completed by its coroutine only. */
+  /**
+   * A task is completed by its coroutine only.
+   *
+   * @throws IllegalStateException always (asyncio's RuntimeError)
+   */
   @Override
   public final void setException(Throwable failure) {
-    throw new UnsupportedOperationException("Task does not support setException");
+    throw new IllegalStateException("Task does not support setException");
   }
 
   /**
@@ -130,14 +154,16 @@ public class Task<T> extends Future<T> {
     if (waitingOn instanceof Future<?> future && future.cancel(message)) {
       return true;
     }
-    mustCancel = true;
-    extras().cancelMessage = message;
     if (waitingOn == SLEEPING) {
       // As cancelling the sleep's future would: the task wakes with the error next iteration.
-      waitingOn = null;
+      waitingOn = SLEEP_CANCELLED;
+      extras().sleepCancelMessage = message;
       staleTimer = true;
       loop().scheduleTaskStep(this);
+      return true;
     }
+    mustCancel = true;
+    extras().cancelMessage = message;
     return true;
   }
 
@@ -178,6 +204,10 @@ public class Task<T> extends Future<T> {
       thrown = extras.pendingThrow;
       extras.pendingThrow = null;
     }
+    if (waitingOn == SLEEP_CANCELLED) {
+      thrown = new CancelledError(extras.sleepCancelMessage);
+      extras.sleepCancelMessage = null;
+    }
     if (mustCancel) {
       mustCancel = false;
       if (!(thrown instanceof CancelledError)) {
@@ -187,6 +217,8 @@ public class Task<T> extends Future<T> {
     waitingOn = null;
     EventLoop loop = loop();
     Task<?> previous = loop.enterTask(this);
+    boolean switchContext = Context.isActive();
+    Object previousContext = switchContext ? Context.enter(this) : null;
     Object yielded;
     try {
       yielded = coroutine.step(null, thrown, false, !staleTimer);
@@ -201,6 +233,9 @@ public class Task<T> extends Future<T> {
       return;
     } finally {
       loop.leaveTask(previous);
+      if (switchContext) {
+        Context.leave(previousContext);
+      }
     }
     if (yielded == Signal.FINISHED) {
       if (mustCancel) {
@@ -277,6 +312,17 @@ public class Task<T> extends Future<T> {
   final void timerFired() {
     waitingOn = null;
     waking = true;
+  }
+
+  /** Its {@link ContextVar} values, for {@link Context}; null for none. */
+  final Object contextVars() {
+    return extras == null ? null : extras.contextVars;
+  }
+
+  final void setContextVars(Object vars) {
+    if (vars != null || extras != null) {
+      extras().contextVars = vars;
+    }
   }
 
   private Extras extras() {

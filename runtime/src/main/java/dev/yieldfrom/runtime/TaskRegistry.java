@@ -2,7 +2,6 @@ package dev.yieldfrom.runtime;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -18,7 +17,6 @@ final class TaskRegistry {
   private Task<?> currentTask;
   /** In debug mode: each task created, with the stack where it was created. */
   private Map<Task<?>, CreationSite> createdTasks;
-  private long tasksCreated;
 
   Task<?> current() {
     return currentTask;
@@ -83,34 +81,25 @@ final class TaskRegistry {
     if (createdTasks == null) {
       createdTasks = new WeakHashMap<>();
     }
-    createdTasks.put(task, new CreationSite(tasksCreated++));
+    createdTasks.put(task, new CreationSite());
   }
 
   /** Where a task was created: reported if it never runs. */
   private static final class CreationSite extends Throwable {
     private static final long serialVersionUID = 1L;
-    final long order;
 
-    CreationSite(long order) {
+    CreationSite() {
       super("the task was created here");
-      this.order = order;
     }
   }
 
-  /** The loop is closing: reports the tasks made in debug mode that are still pending. */
+  /**
+   * The loop is closing: reports every task still pending, oldest first (asyncio's "Task was
+   * destroyed but it is pending!"), in debug mode with where it was created.
+   */
   void reportPending(LoopDiagnostics diagnostics) {
-    if (createdTasks == null) {
-      return;
-    }
-    List<Map.Entry<Task<?>, CreationSite>> pending = new ArrayList<>();
-    for (Map.Entry<Task<?>, CreationSite> entry : createdTasks.entrySet()) {
-      if (!entry.getKey().isDone()) {
-        pending.add(entry);
-      }
-    }
-    pending.sort(Comparator.comparingLong(entry -> entry.getValue().order));
-    for (Map.Entry<Task<?>, CreationSite> entry : pending) {
-      Task<?> task = entry.getKey();
+    for (Task<?> task : all()) {
+      CreationSite site = createdTasks == null ? null : createdTasks.get(task);
       if (task.isStarted()) {
         diagnostics.callExceptionHandler(
             new ExceptionContext(
@@ -124,7 +113,7 @@ final class TaskRegistry {
                 "coroutine "
                     + task.coroutine().getClass().getName()
                     + " was never run: its task was created but the loop closed first",
-                entry.getValue(),
+                site,
                 task,
                 null));
       }

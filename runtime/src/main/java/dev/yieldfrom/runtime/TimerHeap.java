@@ -76,6 +76,18 @@ final class TimerHeap {
     }
   }
 
+  /**
+   * Drops the stale items at the head, so that {@link #peekWhen()} (what the loop waits for, or
+   * a virtual clock jumps to) is the first timer that will fire.
+   */
+  void dropStaleHeads() {
+    while (size > 0 && items[0].isStaleTimer()) {
+      LoopCallback head = items[0];
+      poll();
+      head.timerDropped(this);
+    }
+  }
+
   /** A timer handle on the heap was cancelled. */
   void timerCancelled() {
     cancelled++;

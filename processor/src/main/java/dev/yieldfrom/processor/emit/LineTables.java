@@ -1,73 +1,56 @@
 package dev.yieldfrom.processor.emit;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The line tables of {@code debugInfo()}, in the compact text form the runtime's
- * {@code Traceback} parses: {@code "from-to:line,..."} for generated lines and
- * {@code "state:line,..."} for suspension points.
+ * Where the lines of a rendered state machine come from in the template: the class file's line
+ * table is rewritten from this (see {@code dev.yieldfrom.processor.classfile}), and the runtime's
+ * {@code Traceback} reads the suspension lines from {@code debugInfo()}.
  */
 final class LineTables {
-  private static final Pattern CLASS = Pattern.compile("^  static final class (\\w+)");
   /** "// 12: ..." above a lowered statement; "// 12-14: ..." above a copied one, line for line. */
   private static final Pattern ORIGIN = Pattern.compile("^\\s*// (\\d+)(?:-(\\d+))?: ");
+  /** After the last state: the exception table and the dispatch come from no template line. */
+  private static final Pattern END_OF_STATES = Pattern.compile("^\\s*default:$");
 
   private LineTables() {}
 
   /**
-   * For each state machine class in a rendered file: the generated lines that come from each
-   * template line, found from the {@code // 12: ...} comment above each statement.
+   * For each line of {@code rendered} (index 1 is its first line), the template line its code
+   * comes from, found from the {@code // 12: ...} comment above each statement; 0 for the
+   * machinery around the states (the dispatch, the exception table).
    */
-  static Map<String, String> read(String rendered) {
-    Map<String, StringBuilder> tables = new LinkedHashMap<>();
-    String current = null;
-    long origin = -1;
-    int rangeStart = -1;
+  static int[] read(String rendered) {
     String[] lines = rendered.split("\n", -1);
+    int[] origins = new int[lines.length + 1];
+    int origin = 0;
     for (int i = 0; i < lines.length; i++) {
       int number = i + 1;
-      Matcher type = CLASS.matcher(lines[i]);
-      if (type.find()) {
-        close(tables, current, rangeStart, number - 1, origin);
-        current = type.group(1);
-        origin = -1;
-        rangeStart = -1;
+      Matcher comment = ORIGIN.matcher(lines[i]);
+      if (comment.find()) {
+        int first = Integer.parseInt(comment.group(1));
+        if (comment.group(2) != null) {
+          // A copied statement keeps its line breaks: line k below the comment is first + k - 1.
+          int last = Integer.parseInt(comment.group(2));
+          for (int line = first; line < last && number + line - first + 1 < origins.length; line++) {
+            origins[number + line - first + 1] = line;
+          }
+          i += last - first;
+          number += last - first;
+          origin = last;
+        } else {
+          origin = first;
+        }
         continue;
       }
-      Matcher comment = ORIGIN.matcher(lines[i]);
-      if (comment.find() && current != null) {
-        close(tables, current, rangeStart, number - 1, origin);
-        origin = Long.parseLong(comment.group(1));
-        rangeStart = number + 1;
-        if (comment.group(2) != null) {
-          long last = Long.parseLong(comment.group(2));
-          for (long line = origin; line < last; line++) {
-            close(tables, current, rangeStart, rangeStart, line);
-            rangeStart++;
-          }
-          origin = last;
-        }
+      if (END_OF_STATES.matcher(lines[i]).find()) {
+        origin = 0;
       }
+      origins[number] = origin;
     }
-    close(tables, current, rangeStart, lines.length, origin);
-    Map<String, String> result = new LinkedHashMap<>();
-    tables.forEach((name, table) -> result.put(name, table.toString()));
-    return result;
-  }
-
-  private static void close(
-      Map<String, StringBuilder> tables, String type, int from, int to, long origin) {
-    if (type == null || origin < 0 || from < 0 || to < from) {
-      return;
-    }
-    StringBuilder table = tables.computeIfAbsent(type, k -> new StringBuilder());
-    if (table.length() > 0) {
-      table.append(',');
-    }
-    table.append(from).append('-').append(to).append(':').append(origin);
+    return origins;
   }
 
   static String states(Map<Integer, Long> suspensionLines) {

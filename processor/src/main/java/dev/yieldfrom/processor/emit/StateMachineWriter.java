@@ -8,19 +8,21 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.yieldfrom.processor.classfile.LineMap;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
 import dev.yieldfrom.processor.transform.LoweredBody;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Writes {@code <Class>CoroutinesImpl}: one nested state machine class per coroutine method. Each
- * extends the method's return type ({@code Co} or {@code Gen}), keeps the template's parameters
- * and lifted locals as fields, and implements {@code resume}.
+ * Writes the state machine of each coroutine method: a top-level class of its own (named by
+ * {@link CoroutineMethod#stateMachine}), extending the method's return type ({@code Co} or
+ * {@code Gen}), keeping the template's parameters and lifted locals as fields, and implementing
+ * {@code resume}. Each is a file of its own: a second top-level class in one file would draw
+ * javac's auxiliary-class warning wherever the companion names it.
  */
 public final class StateMachineWriter {
   private static final String SELF = "$self";
@@ -32,79 +34,57 @@ public final class StateMachineWriter {
   }
 
   /**
-   * The source of the file. The line tables in each class's {@code debugInfo()} depend on where
-   * the rendered lines fall, so the file is rendered once with a placeholder in that string
-   * literal, the tables are read off the text, and the placeholders replaced: a literal on one
-   * line, so no line moves.
+   * A rendered state machine, and where its lines come from in the template.
    *
-   * @param bodies the lowered body of each method; null where the body could not be lowered
+   * @param name its class
+   * @param lines null for a stub (a body that could not be lowered keeps its generated lines)
+   */
+  public record Rendered(ClassName name, String source, LineMap lines) {}
+
+  /**
+   * @param body the lowered body; null where the body could not be lowered
    * @param sourceFile the simple name of the template's source file, for stack traces
    */
-  public String write(
-      CoroutineClass coroutines, Map<CoroutineMethod, LoweredBody> bodies, String sourceFile) {
-    Map<String, String> placeholders = new java.util.HashMap<>();
-    for (CoroutineMethod method : coroutines.methods()) {
-      placeholders.put(method.stateMachineName(), placeholder(method.stateMachineName()));
-    }
-    String text = render(coroutines, bodies, sourceFile, placeholders).toString();
-    Map<String, String> lineTables = LineTables.read(text);
-    for (Map.Entry<String, String> entry : placeholders.entrySet()) {
-      text = text.replace(entry.getValue(), lineTables.getOrDefault(entry.getKey(), ""));
-    }
-    return text;
-  }
-
-  private static String placeholder(String stateMachine) {
-    return "@@yieldfrom-lines-" + stateMachine + "@@";
-  }
-
-  private JavaFile render(
-      CoroutineClass coroutines,
-      Map<CoroutineMethod, LoweredBody> bodies,
-      String sourceFile,
-      Map<String, String> lineTables) {
-    TypeSpec.Builder file =
-        TypeSpec.classBuilder(coroutines.stateMachines())
-            .addModifiers(Modifier.FINAL)
-            .addOriginatingElement(coroutines.type())
-            .addJavadoc(
-                "State machines of the coroutines of {@link $T}; create them through {@link $T}.\n",
-                ClassName.get(coroutines.type()),
-                coroutines.companion())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+  public Rendered write(
+      CoroutineClass coroutines, CoroutineMethod method, LoweredBody body, String sourceFile) {
+    String debugInfo =
+        body == null
+            ? null
+            : String.join(
+                "|",
+                elements.getBinaryName(coroutines.type()).toString(),
+                method.name(),
+                sourceFile,
+                LineTables.states(body.suspensionLines()));
+    TypeSpec.Builder machine = stateMachine(coroutines, method, body, debugInfo);
+    machine.addOriginatingElement(coroutines.type());
     AnnotationSpec generated =
         Generation.generated(elements, coroutines.type(), "from " + coroutines.type().getQualifiedName());
     if (generated != null) {
-      file.addAnnotation(generated);
+      machine.addAnnotation(generated);
     }
-    for (CoroutineMethod method : coroutines.methods()) {
-      LoweredBody body = bodies.get(method);
-      String debugInfo =
-          body == null
-              ? null
-              : String.join(
-                  "|",
-                  elements.getBinaryName(coroutines.type()).toString(),
-                  method.name(),
-                  sourceFile,
-                  LineTables.states(body.suspensionLines()),
-                  lineTables.getOrDefault(method.stateMachineName(), ""));
-      file.addType(stateMachine(coroutines, method, body, debugInfo));
-    }
-    return JavaFile.builder(coroutines.stateMachines().packageName(), file.build())
-        .addFileComment(
-            "Generated by yieldfrom from $L. Do not edit: each state below is commented with the"
-                + " template line it comes from.",
-            coroutines.type().getSimpleName())
-        .skipJavaLangImports(true)
-        .build();
+    String source =
+        JavaFile.builder(method.stateMachine().packageName(), machine.build())
+            .addFileComment(
+                "Generated by yieldfrom from $L. Do not edit: each state below is commented with"
+                    + " the template line it comes from.",
+                coroutines.type().getSimpleName())
+            .skipJavaLangImports(true)
+            .build()
+            .toString();
+    LineMap lines =
+        body == null
+            ? null
+            : new LineMap(
+                sourceFile, LineTables.read(source), body.suspensionLines().get(0).intValue());
+    return new Rendered(method.stateMachine(), source, lines);
   }
 
-  private TypeSpec stateMachine(
+  private TypeSpec.Builder stateMachine(
       CoroutineClass coroutines, CoroutineMethod method, LoweredBody body, String debugInfo) {
     TypeSpec.Builder machine =
-        TypeSpec.classBuilder(method.stateMachineName())
-            .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        TypeSpec.classBuilder(method.stateMachine())
+            .addModifiers(Modifier.FINAL)
             .addTypeVariables(Generation.typeVariables(method))
             .superclass(TypeName.get(method.returnType()))
             .addJavadoc(
@@ -162,6 +142,6 @@ public final class StateMachineWriter {
               .addStatement("return $S", debugInfo)
               .build());
     }
-    return machine.build();
+    return machine;
   }
 }

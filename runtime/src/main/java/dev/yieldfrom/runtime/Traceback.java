@@ -25,7 +25,7 @@ final class Traceback {
 
   private static final String DRIVER = Gen.class.getName();
   private static final Map<Class<?>, Info> INFOS = new ConcurrentHashMap<>();
-  private static final Info NONE = new Info("", "", "", new int[0]);
+  private static final Info NONE = new Info("", "", "", new int[0], new int[0]);
   /** Per thread: the exception whose trace shows its whole chain, and the frame it has reached. */
   private static final ThreadLocal<Propagation> PROPAGATING = ThreadLocal.withInitial(Propagation::new);
 
@@ -37,17 +37,34 @@ final class Traceback {
   }
 
   /** What a state machine's {@code debugInfo()} says, parsed. */
-  record Info(String className, String method, String file, int[] states) {
+  record Info(String className, String method, String file, int[] states, int[] ranges) {
     static Info parse(String text) {
       String[] parts = text.split("\\|", -1);
-      return new Info(parts[0], parts[1], parts[2], numbers(parts[3]));
+      return new Info(parts[0], parts[1], parts[2], numbers(parts[3]), numbers(parts[4]));
     }
 
     private static int[] numbers(String table) {
       if (table.isEmpty()) {
         return new int[0];
       }
-      return Arrays.stream(table.split("[,:]")).mapToInt(Integer::parseInt).toArray();
+      return Arrays.stream(table.split("[,:-]")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /**
+     * The template line of a frame of the state machine. Its class file says it, unless the
+     * processor could not rewrite it (the frame then names the generated file): the table
+     * {@code debugInfo()} carries maps the generated line.
+     */
+    int templateLine(StackTraceElement frame) {
+      if (file.equals(frame.getFileName())) {
+        return frame.getLineNumber();
+      }
+      for (int i = 0; i + 2 < ranges.length; i += 3) {
+        if (frame.getLineNumber() >= ranges[i] && frame.getLineNumber() <= ranges[i + 1]) {
+          return ranges[i + 2];
+        }
+      }
+      return -1;
     }
 
     /** The template line where a frame in {@code state} waits (the method's line for state 0). */
@@ -103,7 +120,7 @@ final class Traceback {
       if (info != null
           && element.getClassName().equals(machine)
           && element.getMethodName().equals("resume")) {
-        out.add(info.at(element.getLineNumber()));
+        out.add(info.at(info.templateLine(element)));
         shown = true;
         continue;
       }

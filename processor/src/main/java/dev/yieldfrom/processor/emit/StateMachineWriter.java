@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor.emit;
 
+import dev.yieldfrom.processor.model.RuntimeNames;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -11,8 +12,10 @@ import com.palantir.javapoet.TypeSpec;
 import dev.yieldfrom.processor.classfile.LineMap;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
-import dev.yieldfrom.processor.transform.LoweredBody;
+import dev.yieldfrom.processor.model.LineTable;
+import dev.yieldfrom.processor.model.StateMachine;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
@@ -25,8 +28,6 @@ import javax.lang.model.util.Elements;
  * javac's auxiliary-class warning wherever the companion names it.
  */
 public final class StateMachineWriter {
-  private static final String SELF = "$self";
-
   private final Elements elements;
 
   public StateMachineWriter(Elements elements) {
@@ -34,54 +35,116 @@ public final class StateMachineWriter {
   }
 
   /**
-   * A rendered state machine, and where its lines come from in the template.
+   * A written state machine.
    *
    * @param name its class
-   * @param lines null for a stub (a body that could not be lowered keeps its generated lines)
+   * @param lineTable which lines of {@code source} come from which template line (what its
+   *     {@code debugInfo()} carries); null for a stub, whose body could not be lowered
+   * @param lines the same, as the class file's line numbers are rewritten through; null for a stub
    */
-  public record Rendered(ClassName name, String source, LineMap lines) {}
+  public record Rendered(ClassName name, String source, LineTable lineTable, LineMap lines) {}
 
   /**
-   * @param body the lowered body; null where the body could not be lowered
+   * Writes the file. The line table in {@code debugInfo()} depends on where the resume method
+   * falls in the file, which only JavaPoet knows once it has laid the file out: so the file is
+   * rendered once with a token of the writer's own as the resume loop's label and a placeholder
+   * in the {@code debugInfo()} literal; the line of the token places the resume body, whose own
+   * lines {@link ResumeMethodWriter} counted; then the token becomes the label and the
+   * placeholder the table, each on its line, so no line moves.
+   *
+   * @param machine the state machine; null where the body could not be lowered
    * @param sourceFile the simple name of the template's source file, for stack traces
    */
   public Rendered write(
-      CoroutineClass coroutines, CoroutineMethod method, LoweredBody body, String sourceFile) {
+      CoroutineClass coroutines, CoroutineMethod method, StateMachine machine, String sourceFile) {
+    if (machine == null) {
+      return new Rendered(
+          method.stateMachine(),
+          render(coroutines, method, null, null, null, sourceFile).toString(),
+          null,
+          null);
+    }
+    for (int salt = 0; ; salt++) {
+      String anchor = "yieldfrom$" + salt + "$" + method.name();
+      ResumeMethodWriter.Body body = ResumeMethodWriter.write(machine, anchor);
+      String text = render(coroutines, method, machine, body, anchor, sourceFile).toString();
+      List<String> lines = List.of(text.split("\n", -1));
+      int at = onlyLineWith(lines, anchor + ":");
+      if (at < 0 || onlyLineWith(lines, placeholder(anchor)) < 0) {
+        continue; // the template's own text has the token: take another
+      }
+      LineTable table = body.lines().shifted(at + 1 - body.loopLine());
+      text =
+          text.replace(anchor + ":", RuntimeNames.RESUME + ":")
+              .replace(placeholder(anchor), table.format());
+      int[] templateLines = new int[lines.size() + 1];
+      for (LineTable.Range range : table.ranges()) {
+        for (int line = range.from(); line <= range.to() && line < templateLines.length; line++) {
+          templateLines[line] = (int) range.templateLine();
+        }
+      }
+      LineMap map =
+          new LineMap(sourceFile, templateLines, machine.suspensionLines().get(0).intValue());
+      return new Rendered(method.stateMachine(), text, table, map);
+    }
+  }
+
+  private static String placeholder(String anchor) {
+    return "@@" + anchor + "@@";
+  }
+
+  /** The index of the one line containing {@code token}, or -1 if none or several do. */
+  private static int onlyLineWith(List<String> lines, String token) {
+    int found = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(token)) {
+        if (found >= 0 || lines.get(i).indexOf(token) != lines.get(i).lastIndexOf(token)) {
+          return -1;
+        }
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  private JavaFile render(
+      CoroutineClass coroutines,
+      CoroutineMethod method,
+      StateMachine machine,
+      ResumeMethodWriter.Body body,
+      String anchor,
+      String sourceFile) {
     String debugInfo =
-        body == null
+        machine == null
             ? null
-            : String.join(
-                "|",
+            : RuntimeNames.debugInfo(
                 elements.getBinaryName(coroutines.type()).toString(),
                 method.name(),
                 sourceFile,
-                LineTables.states(body.suspensionLines()));
-    TypeSpec.Builder machine = stateMachine(coroutines, method, body, debugInfo);
-    machine.addOriginatingElement(coroutines.type());
+                states(machine.suspensionLines()),
+                placeholder(anchor));
+    TypeSpec.Builder type = stateMachine(coroutines, method, machine, body, debugInfo);
+    type.addOriginatingElement(coroutines.type());
     AnnotationSpec generated =
         Generation.generated(elements, coroutines.type(), "from " + coroutines.type().getQualifiedName());
     if (generated != null) {
-      machine.addAnnotation(generated);
+      type.addAnnotation(generated);
     }
-    String source =
-        JavaFile.builder(method.stateMachine().packageName(), machine.build())
-            .addFileComment(
-                "Generated by yieldfrom from $L. Do not edit: each state below is commented with"
-                    + " the template line it comes from.",
-                coroutines.type().getSimpleName())
-            .skipJavaLangImports(true)
-            .build()
-            .toString();
-    LineMap lines =
-        body == null
-            ? null
-            : new LineMap(
-                sourceFile, LineTables.read(source), body.suspensionLines().get(0).intValue());
-    return new Rendered(method.stateMachine(), source, lines);
+    return JavaFile.builder(method.stateMachine().packageName(), type.build())
+        .addFileComment(
+            "Generated by yieldfrom from $L. Do not edit: each state below is commented with the"
+                + " template line it comes from.",
+            coroutines.type().getSimpleName())
+        .skipJavaLangImports(true)
+        .build();
   }
 
   private TypeSpec.Builder stateMachine(
-      CoroutineClass coroutines, CoroutineMethod method, LoweredBody body, String debugInfo) {
+      CoroutineClass coroutines,
+      CoroutineMethod method,
+      StateMachine body,
+      ResumeMethodWriter.Body resumeBody,
+      String debugInfo) {
     TypeSpec.Builder machine =
         TypeSpec.classBuilder(method.stateMachine())
             .addModifiers(Modifier.FINAL)
@@ -92,8 +155,8 @@ public final class StateMachineWriter {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     if (!method.isStatic()) {
       TypeName self = Generation.selfType(method);
-      machine.addField(FieldSpec.builder(self, SELF, Modifier.PRIVATE, Modifier.FINAL).build());
-      constructor.addParameter(self, SELF).addStatement("this.$N = $N", SELF, SELF);
+      machine.addField(FieldSpec.builder(self, RuntimeNames.SELF, Modifier.PRIVATE, Modifier.FINAL).build());
+      constructor.addParameter(self, RuntimeNames.SELF).addStatement("this.$N = $N", RuntimeNames.SELF, RuntimeNames.SELF);
     }
     List<? extends VariableElement> parameters = method.element().getParameters();
     if (body == null) {
@@ -101,7 +164,7 @@ public final class StateMachineWriter {
         constructor.addParameter(TypeName.get(parameter.asType()), parameter.getSimpleName().toString());
       }
     } else {
-      for (LoweredBody.Field field : body.fields()) {
+      for (StateMachine.Field field : body.fields()) {
         machine.addField(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE).build());
         if (field.parameter() != null) {
           constructor
@@ -113,13 +176,13 @@ public final class StateMachineWriter {
     machine.addMethod(constructor.build());
     CodeBlock resume =
         body != null
-            ? body.resumeBody()
+            ? resumeBody.code()
             : CodeBlock.of(
                 "throw new $T($S);\n",
                 IllegalStateException.class,
                 "the body of " + method.name() + " did not compile");
     machine.addMethod(
-        MethodSpec.methodBuilder("resume")
+        MethodSpec.methodBuilder(RuntimeNames.RESUME)
             .addAnnotation(Override.class)
             .addAnnotation(
                 AnnotationSpec.builder(SuppressWarnings.class)
@@ -127,15 +190,15 @@ public final class StateMachineWriter {
                     .build())
             .addModifiers(Modifier.PROTECTED)
             .returns(Object.class)
-            .addParameter(Object.class, "$sent")
-            .addParameter(Throwable.class, "$thrown")
+            .addParameter(Object.class, RuntimeNames.SENT)
+            .addParameter(Throwable.class, RuntimeNames.THROWN)
             .addException(Throwable.class)
             .addCode(resume)
             .build());
     if (debugInfo != null) {
       // Read only when an exception leaves this coroutine: see dev.yieldfrom.runtime.Traceback.
       machine.addMethod(
-          MethodSpec.methodBuilder("debugInfo")
+          MethodSpec.methodBuilder(RuntimeNames.DEBUG_INFO)
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PROTECTED)
               .returns(String.class)
@@ -143,5 +206,18 @@ public final class StateMachineWriter {
               .build());
     }
     return machine;
+  }
+
+  /** The {@code state:line,...} table of where each resume state waits. */
+  private static String states(Map<Integer, Long> suspensionLines) {
+    StringBuilder table = new StringBuilder();
+    suspensionLines.forEach(
+        (state, line) -> {
+          if (table.length() > 0) {
+            table.append(',');
+          }
+          table.append(state).append(':').append(line);
+        });
+    return table.toString();
   }
 }

@@ -194,27 +194,20 @@ class DebuggerTest {
   }
 
   /**
-   * Where the frame is and the values a debugger's variables view shows by the names the body
-   * gave them: its locals, and what lives across a suspension in the coroutine's frame object.
+   * Where the frame is and the locals a debugger's variables view shows, by the names the body
+   * gave them: {@code price} is used in one state only, {@code sum} and {@code i} live across
+   * the suspension.
    */
   private static Map<String, Object> describe(StackFrame frame) throws AbsentInformationException {
     Map<String, Object> seen = new LinkedHashMap<>();
     seen.put("line", frame.location().lineNumber());
     seen.put("source", frame.location().sourceName());
     for (String name : List.of("price", "sum", "i")) {
-      Value value = valueOf(frame, name);
+      LocalVariable local = frame.visibleVariableByName(name);
+      Value value = local == null ? null : frame.getValue(local);
       seen.put(name, value instanceof IntegerValue integer ? integer.value() : String.valueOf(value));
     }
     return seen;
-  }
-
-  private static Value valueOf(StackFrame frame, String name) throws AbsentInformationException {
-    LocalVariable local = frame.visibleVariableByName(name);
-    if (local != null) {
-      return frame.getValue(local);
-    }
-    com.sun.jdi.Field field = frame.location().declaringType().fieldByName(name);
-    return field == null ? null : frame.thisObject().getValue(field);
   }
 
   private static int lineOf(String marker) {

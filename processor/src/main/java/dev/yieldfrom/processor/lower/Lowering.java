@@ -85,6 +85,8 @@ public final class Lowering implements SourceRewriter.Hooks {
   private final Names names = new Names();
   private final Map<Element, LocalVar> locals = new HashMap<>();
   private final List<LocalVar> variables = new ArrayList<>();
+  /** The lifted locals as Java locals of resume, under their own names (for debuggers). */
+  private final Mirrors mirrors = new Mirrors(variables);
   private final Map<LocalVar, Tree> declarations = new HashMap<>();
   /** The template line of the statement being lowered, and of each resume point. */
   private long currentLine = -1;
@@ -173,7 +175,8 @@ public final class Lowering implements SourceRewriter.Hooks {
     Map<Integer, Long> suspensionLines = new java.util.TreeMap<>();
     resumeLines.forEach((label, line) -> suspensionLines.put(label.state(), line));
     suspensionLines.put(0, attribution.line(attribution.method()));
-    return new StateMachine(fields, out.states(), out.handlerTable(), suspensionLines);
+    List<StateMachine.Field> mirrored = mirrors.mirrored(); // before the states resolve
+    return new StateMachine(fields, mirrored, out.states(), out.handlerTable(), suspensionLines);
   }
 
   /**
@@ -1249,10 +1252,14 @@ public final class Lowering implements SourceRewriter.Hooks {
     }
     Label resume = out.newLabel();
     out.statement(Code.of(Names.STATE, " = ", resume.target(), ";"));
+    // The value first: evaluating it may assign a local that the spill writes back.
+    String suspended = names.synthetic("suspended");
+    out.statement(Code.of("final Object ", suspended, " = ", value, ";"));
+    out.statement(Code.of(mirrors.spill()));
     out.terminal(
         helper == Helper.YIELD_FROM
-            ? Code.of("return ", RuntimeNames.DELEGATE, "(", value, ");")
-            : Code.of("return ", value, ";"));
+            ? Code.of("return ", RuntimeNames.DELEGATE, "(", suspended, ");")
+            : Code.of("return ", suspended, ";"));
     out.markResumePoint(resume);
     resumeLines.put(resume, currentLine);
     out.statement(

@@ -3,6 +3,7 @@ package dev.yieldfrom.processor.classfile;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
+import dev.yieldfrom.processor.diag.DiagnosticId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,7 +95,7 @@ public final class TemplateLines implements TaskListener {
       noted = true;
       messager.printMessage(
           Diagnostic.Kind.NOTE,
-          "[YieldFromLineTables] yieldfrom "
+          "[" + DiagnosticId.LINE_TABLES.id() + "] yieldfrom "
               + why
               + ": breakpoints in coroutine bodies will not be hit, and stack frames show lines"
               + " of the generated source");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Code that refers to classes generated in the same build. {@code var x = XCoroutines.f();} in a
  * coroutine body and in a plain method next to it is the case that crashes javac when a body is
- * attributed before the companions exist (see shared/notes/javac-attribution.md). Also classes in
+ * attributed before the companions exist (see docs/javac-attribution.md). Also classes in
  * two packages delegating to each other, and coroutines in nested classes.
  */
 class SameBuildTest {

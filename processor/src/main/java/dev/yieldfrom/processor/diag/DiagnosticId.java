@@ -22,7 +22,7 @@ public enum DiagnosticId {
   TEMPLATE_CALL("a `@Coroutine` template called directly instead of through its companion", true),
   /** CoroutineProcessor: the companion's name is taken by a class of the build. */
   NAME_CLASH("the name of the generated companion or of a state machine is taken by another class"),
-  /** lower/Suspensions: a suspension where the state machine cannot reach it. */
+  /** lower/BodyFacts: a suspension where the state machine cannot reach it. */
   SUSPENSION_NOT_ALLOWED("a suspension in a lambda, a local or anonymous class, or `synchronized`"),
   /** lower/SourceRewriter: a private member of another class, reached from the body. */
   PRIVATE_ACCESS("a private member of another class that the state machine cannot reach"),

@@ -1,12 +1,7 @@
 package dev.yieldfrom.processor.lower;
 
 import com.palantir.javapoet.TypeName;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.InstanceOfTree;
-import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreeScanner;
 import dev.yieldfrom.processor.diag.DiagnosticId;
 import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.model.CoroutineMethod;
@@ -21,8 +16,8 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Lowers a template body into a {@link StateMachine}: the passes in order. A pre-scan finds which
- * trees suspend ({@link Suspensions}), the pattern bindings that become fields and the names
+ * Lowers a template body into a {@link StateMachine}: the passes in order. One pre-scan ({@link
+ * BodyFacts}) finds which trees suspend, the pattern bindings that become fields and the names
  * copied code declares; {@link StatementLowering} (with {@link TryLowering} and {@link Spiller})
  * lists the body's states in a {@link Listing}; {@link Liveness} decides which locals are fields;
  * the listing becomes the model.
@@ -75,7 +70,7 @@ public final class Lowering {
           new StateMachine.Field(local.name(), local.type(), parameter.getSimpleName().toString()));
     }
     registerPatternBindings();
-    reserveCopiedNames(cx.attribution.method().getBody());
+    cx.facts.copiedNames().forEach(cx.names::reserve);
     cx.statements.lowerAll(cx.attribution.method().getBody().getStatements());
     Liveness.run(cx.out);
     List<StateMachine.Field> fields = new ArrayList<>(parameters);
@@ -107,88 +102,16 @@ public final class Lowering {
         fields, mirrored, cx.out.states(), cx.out.handlerTable(), suspensionLines);
   }
 
-  /**
-   * Java lets sibling blocks reuse a local's name, but lowered blocks share their state's scope:
-   * a lowered local that stayed a Java local would clash with a copied statement declaring the
-   * same name. So the names declared in copied code (statements without a suspension, lambdas)
-   * are reserved before any lowered local gets its name.
-   */
-  private void reserveCopiedNames(BlockTree body) {
-    new TreeScanner<Void, Void>() {
-      private boolean copied;
-
-      @Override
-      public Void scan(Tree tree, Void unused) {
-        if (tree == null) {
-          return null;
-        }
-        boolean outer = copied;
-        if (tree instanceof StatementTree
-            && !(tree instanceof BlockTree)
-            && !(tree instanceof VariableTree)
-            && !cx.suspensions.in(tree)) {
-          copied = true;
-        }
-        try {
-          return super.scan(tree, unused);
-        } finally {
-          copied = outer;
-        }
-      }
-
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (copied) {
-          cx.names.reserve(variable.getName().toString());
-        }
-        return super.visitVariable(variable, unused);
-      }
-
-      @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void unused) {
-        boolean outer = copied;
-        copied = true;
-        try {
-          return super.visitLambdaExpression(node, unused);
-        } finally {
-          copied = outer;
-        }
-      }
-    }.scan(body, null);
-  }
-
-  /**
-   * A pattern variable ({@code o instanceof Integer n}) may be used in a later state than the test
-   * that binds it, so each becomes a field, assigned where the pattern matches (see
-   * {@link SourceRewriter}); those inside lambdas and classes of the body stay as they are.
-   */
+  /** Pattern variables become fields (see {@link BodyFacts#patternBindings()}). */
   private void registerPatternBindings() {
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitInstanceOf(InstanceOfTree node, Void unused) {
-        if (node.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding) {
-          VariableTree variable = binding.getVariable();
-          Element element = cx.attribution.elementOf(variable);
-          if (element != null) {
-            LocalVar local =
-                cx.newLocal(
-                    variable.getName().toString(), LocalVar.Kind.TEMPORARY, element.asType(), variable);
-            cx.locals.put(element, local);
-          }
-        }
-        return super.visitInstanceOf(node, unused);
+    for (VariableTree variable : cx.facts.patternBindings()) {
+      Element element = cx.attribution.elementOf(variable);
+      if (element != null) {
+        LocalVar local =
+            cx.newLocal(
+                variable.getName().toString(), LocalVar.Kind.TEMPORARY, element.asType(), variable);
+        cx.locals.put(element, local);
       }
-
-      @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
-        return null;
-      }
-    }.scan(cx.attribution.method().getBody(), null);
+    }
   }
-
 }

@@ -36,7 +36,7 @@ final class LoweringContext {
   final Diagnostics diagnostics;
   final Types types;
   final Elements elements;
-  final Suspensions suspensions;
+  final BodyFacts facts;
   final Listing out = new Listing();
   final Jumps jumps = new Jumps();
   final Names names = new Names();
@@ -66,7 +66,7 @@ final class LoweringContext {
     this.diagnostics = diagnostics;
     this.types = types;
     this.elements = elements;
-    this.suspensions = new Suspensions(attribution, diagnostics);
+    this.facts = new BodyFacts(attribution, diagnostics);
     this.statements = new StatementLowering(this);
     this.rewriter =
         new SourceRewriter(

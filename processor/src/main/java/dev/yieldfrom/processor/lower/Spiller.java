@@ -20,7 +20,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
 import dev.yieldfrom.processor.diag.DiagnosticId;
 import dev.yieldfrom.processor.diag.Diagnostics;
-import dev.yieldfrom.processor.lower.Suspensions.Helper;
+import dev.yieldfrom.processor.lower.BodyFacts.Helper;
 import dev.yieldfrom.processor.model.CoroutineMethod;
 import dev.yieldfrom.processor.model.RuntimeNames;
 import dev.yieldfrom.processor.read.BodyAttribution;
@@ -51,7 +51,7 @@ final class Spiller {
   private final BodyAttribution attribution;
   private final Diagnostics diagnostics;
   private final Types types;
-  private final Suspensions suspensions;
+  private final BodyFacts facts;
   private final Listing out;
   private final Map<Element, LocalVar> locals;
   private final SourceRewriter rewriter;
@@ -62,7 +62,7 @@ final class Spiller {
     this.attribution = cx.attribution;
     this.diagnostics = cx.diagnostics;
     this.types = cx.types;
-    this.suspensions = cx.suspensions;
+    this.facts = cx.facts;
     this.out = cx.out;
     this.locals = cx.locals;
     this.rewriter = cx.rewriter;
@@ -79,10 +79,10 @@ final class Spiller {
 
   /**
    * {@code tree} as code whose evaluation has no suspension left in it; the statements that
-   * perform its suspensions are emitted first.
+   * perform its facts are emitted first.
    */
   Code expression(ExpressionTree tree) {
-    if (!suspensions.in(tree)) {
+    if (!facts.in(tree)) {
       if (tree instanceof NewArrayTree array && array.getType() == null) {
         // {1, 2} stands alone only in a declaration; lowered, it may become an assignment or a
         // temporary, so it gets its type.
@@ -95,7 +95,7 @@ final class Spiller {
         return Code.of("(", expression(((ParenthesizedTree) tree).getExpression()), ")");
       case METHOD_INVOCATION:
         MethodInvocationTree invocation = (MethodInvocationTree) tree;
-        if (suspensions.helperOf(tree) != null) {
+        if (facts.helperOf(tree) != null) {
           return suspendAt(invocation);
         }
         return invocation(invocation);
@@ -181,7 +181,7 @@ final class Spiller {
 
   /** A suspension point: yieldFrom(x) or yieldValue(x). Returns the code of its result. */
   Code suspendAt(MethodInvocationTree call) {
-    Helper helper = suspensions.helperOf(call);
+    Helper helper = facts.helperOf(call);
     ExpressionTree argument = call.getArguments().get(0);
     Code value = expression(argument);
     TypeMirror resultType = attribution.typeOf(call);
@@ -318,7 +318,7 @@ final class Spiller {
   private List<Code> operands(List<? extends ExpressionTree> trees) {
     int lastSuspending = -1;
     for (int i = 0; i < trees.size(); i++) {
-      if (suspensions.in(trees.get(i))) {
+      if (facts.in(trees.get(i))) {
         lastSuspending = i;
       }
     }
@@ -392,7 +392,7 @@ final class Spiller {
 
   private Code shortCircuit(BinaryTree tree) {
     boolean isAnd = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
-    if (!suspensions.in(tree.getRightOperand())) {
+    if (!facts.in(tree.getRightOperand())) {
       return Code.of(expression(tree.getLeftOperand()), operator(tree), rewriter.print(tree.getRightOperand()));
     }
     LocalVar result = cx.temporary(types.getPrimitiveType(TypeKind.BOOLEAN), tree);
@@ -405,7 +405,7 @@ final class Spiller {
   }
 
   private Code conditional(ConditionalExpressionTree tree) {
-    if (!suspensions.in(tree.getTrueExpression()) && !suspensions.in(tree.getFalseExpression())) {
+    if (!facts.in(tree.getTrueExpression()) && !facts.in(tree.getFalseExpression())) {
       return Code.of(
           expression(tree.getCondition()),
           " ? ",
@@ -458,7 +458,7 @@ final class Spiller {
 
   private Code compoundAssignment(CompoundAssignmentTree tree) {
     List<ExpressionTree> parts = targetParts(tree.getVariable());
-    if (!suspensions.in(tree.getExpression())) {
+    if (!facts.in(tree.getExpression())) {
       List<Code> codes = operands(parts);
       return Code.of(
           target(tree.getVariable(), codes),

@@ -23,7 +23,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import dev.yieldfrom.processor.diag.DiagnosticId;
 import dev.yieldfrom.processor.diag.Diagnostics;
-import dev.yieldfrom.processor.lower.Suspensions.Helper;
+import dev.yieldfrom.processor.lower.BodyFacts.Helper;
 import dev.yieldfrom.processor.read.BodyAttribution;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +49,7 @@ final class StatementLowering implements SourceRewriter.Hooks {
   private final BodyAttribution attribution;
   private final Diagnostics diagnostics;
   private final Types types;
-  private final Suspensions suspensions;
+  private final BodyFacts facts;
   private final Listing out;
   private final Jumps jumps;
   private final Names names;
@@ -61,7 +61,7 @@ final class StatementLowering implements SourceRewriter.Hooks {
     this.attribution = cx.attribution;
     this.diagnostics = cx.diagnostics;
     this.types = cx.types;
-    this.suspensions = cx.suspensions;
+    this.facts = cx.facts;
     this.out = cx.out;
     this.jumps = cx.jumps;
     this.names = cx.names;
@@ -85,7 +85,7 @@ final class StatementLowering implements SourceRewriter.Hooks {
       lowerAll(block.getStatements());
       return;
     }
-    if (!suspensions.in(statement)) {
+    if (!facts.in(statement)) {
       copy(statement);
       return;
     }
@@ -201,7 +201,7 @@ final class StatementLowering implements SourceRewriter.Hooks {
   }
 
   private void expressionStatement(ExpressionTree expression) {
-    Helper helper = suspensions.helperOf(expression);
+    Helper helper = facts.helperOf(expression);
     if (helper == Helper.YIELD_FROM || helper == Helper.YIELD_VALUE) {
       cx.spiller.suspendAt((MethodInvocationTree) expression); // the value is discarded
       return;
@@ -377,7 +377,7 @@ final class StatementLowering implements SourceRewriter.Hooks {
 
   private Code returnCode(ReturnTree tree, boolean lowered, boolean unwinds) {
     ExpressionTree value = tree.getExpression();
-    if (value == null || suspensions.helperOf(value) != Helper.DONE) {
+    if (value == null || facts.helperOf(value) != Helper.DONE) {
       diagnostics.error(
           DiagnosticId.RETURN,
           "a coroutine body returns its result with return done(value); (or return done(); for"

@@ -101,7 +101,7 @@ public final class MisuseScanner {
 
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
-      // A class body inside a coroutine is not the coroutine (Suspensions reports suspensions there).
+      // A class body inside a coroutine is not the coroutine (BodyFacts reports suspensions there).
       boolean outerCoroutine = inCoroutine;
       MethodTree outerMethod = method;
       if (outerCoroutine) {

@@ -87,6 +87,6 @@ class AttributionGuardTest {
                     "  }",
                     "}"));
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("test.UsesLateCoroutinesImpl");
+    assertThat(compilation).generatedSourceFile("test.UsesLate$0named");
   }
 }

@@ -196,6 +196,26 @@ class DiagnosticsTest {
   }
 
   @Test
+  void stateMachineNameAlreadyTaken() {
+    Result r =
+        compile(
+            """
+            class Taken {
+              @Coroutine
+              static Co<String> f() {
+                return done("x");
+              }
+            }
+
+            class Taken$0f {}
+            """);
+    r.errorOnLine("YieldFromNameClash", "static Co<String> f()");
+    assertThat(r.compilation)
+        .hadErrorContaining(
+            "the class dg.Taken$0f already exists, and yieldfrom names the state machine of f so");
+  }
+
+  @Test
   void companionNameAlreadyTaken() {
     Result r =
         compile(
@@ -717,11 +737,12 @@ class DiagnosticsTest {
     assertThat(companion).isNotNull();
     assertThat(companion).contains("static Co<String> fine()");
     assertThat(companion).contains("static Co<String> other()");
-    String machines = compilation.generatedSource("dg.GoodCoroutinesImpl");
-    assertThat(machines).isNotNull();
-    assertThat(machines).contains("static final class Fine extends Co<String>");
-    assertThat(machines).contains("static final class Other extends Co<String>");
-    assertThat(machines).doesNotContain("did not compile");
+    for (String method : List.of("fine", "other")) {
+      String machine = compilation.generatedSource("dg.Good$0" + method);
+      assertThat(machine).isNotNull();
+      assertThat(machine).contains("final class Good$0" + method + " extends Co<String>");
+      assertThat(machine).doesNotContain("did not compile");
+    }
   }
 
   @Test

@@ -356,6 +356,6 @@ class SameBuildTest {
     assertThat(second.errors()).isEmpty();
     assertThat(second.succeeded()).isTrue();
     assertThat(second.generatedSource("rb.ShopCoroutines")).doesNotContain("greet");
-    assertThat(second.generatedSource("rb.ShopCoroutinesImpl")).doesNotContain("class Greet");
+    assertThat(second.generatedSource("rb.Shop$0open")).doesNotContain("greet");
   }
 }

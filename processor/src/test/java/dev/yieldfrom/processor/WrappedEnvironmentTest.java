@@ -120,7 +120,7 @@ class WrappedEnvironmentTest {
     Compilation compilation = javac().withProcessors(new Wrapping(ProxyHandler::new)).compile(CHAIN);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.ChainCoroutines");
-    assertThat(compilation).generatedSourceFile("test.ChainCoroutinesImpl");
+    assertThat(compilation).generatedSourceFile("test.Chain$0outer");
   }
 
   @Test

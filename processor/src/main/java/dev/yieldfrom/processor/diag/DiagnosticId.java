@@ -21,7 +21,7 @@ public enum DiagnosticId {
   /** read/MisuseScanner (a warning): a template called directly instead of its factory. */
   TEMPLATE_CALL("a `@Coroutine` template called directly instead of through its companion", true),
   /** CoroutineProcessor: the companion's name is taken by a class of the build. */
-  NAME_CLASH("the generated companion's name is taken by another class"),
+  NAME_CLASH("the name of the generated companion or of a state machine is taken by another class"),
   /** lower/BodyFacts: a suspension where the state machine cannot reach it. */
   SUSPENSION_NOT_ALLOWED("a suspension in a lambda, a local or anonymous class, or `synchronized`"),
   /** lower/SourceRewriter: a private member of another class, reached from the body. */
@@ -50,6 +50,11 @@ public enum DiagnosticId {
   UNSUPPORTED("a suspension inside a statement or expression that cannot hold one yet"),
   /** CoroutineProcessor: the Filer could not write a generated file. */
   WRITE_FAILED("a generated file that could not be written"),
+  /**
+   * classfile.TemplateLines, a note: a state machine's class file could not be given the
+   * template's lines (the build goes on; debugging shows generated lines).
+   */
+  LINE_TABLES("(a note) a state machine class file that could not be given the template's lines"),
   /** CoroutineProcessor: a compiler without javac's Tree API. */
   NEEDS_JAVAC("a compiler without javac's Tree API, such as Eclipse's"),
   /** CoroutineProcessor: a bug of the processor, reported with its stack trace. */

@@ -97,7 +97,9 @@ public final class Lowering {
     Map<Integer, Long> suspensionLines = new java.util.TreeMap<>();
     cx.resumeLines.forEach((label, line) -> suspensionLines.put(label.state(), line));
     suspensionLines.put(0, cx.attribution.line(cx.attribution.method()));
-    return new StateMachine(fields, cx.out.states(), cx.out.handlerTable(), suspensionLines);
+    List<StateMachine.Field> mirrored = cx.mirrors.mirrored(); // before the states resolve
+    return new StateMachine(
+        fields, mirrored, cx.out.states(), cx.out.handlerTable(), suspensionLines);
   }
 
   /** Pattern variables become fields (see {@link BodyFacts#patternBindings()}). */

@@ -44,6 +44,8 @@ final class LoweringContext {
   final Map<Element, LocalVar> locals = new HashMap<>();
   /** Every local made, in order: parameters, body locals, temporaries. */
   final List<LocalVar> variables = new ArrayList<>();
+  /** The lifted locals as Java locals of resume, under their own names (for debuggers). */
+  final Mirrors mirrors = new Mirrors(variables);
   final Map<LocalVar, Tree> declarations = new HashMap<>();
   /** The template line of the statement being lowered, and of each resume point. */
   long currentLine = -1;

@@ -190,10 +190,14 @@ final class Spiller {
     }
     Label resume = out.newLabel();
     out.statement(Code.of(Names.STATE, " = ", resume.target(), ";"));
+    // The value first: evaluating it may assign a local that the spill writes back.
+    String suspended = cx.names.synthetic("suspended");
+    out.statement(Code.of("final Object ", suspended, " = ", value, ";"));
+    out.statement(Code.of(cx.mirrors.spill()));
     out.terminal(
         helper == Helper.YIELD_FROM
-            ? Code.of("return ", RuntimeNames.DELEGATE, "(", value, ");")
-            : Code.of("return ", value, ";"));
+            ? Code.of("return ", RuntimeNames.DELEGATE, "(", suspended, ");")
+            : Code.of("return ", suspended, ";"));
     out.markResumePoint(resume);
     cx.resumeLines.put(resume, cx.currentLine);
     out.statement(

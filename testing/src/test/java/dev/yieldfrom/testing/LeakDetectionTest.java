@@ -40,7 +40,7 @@ class LeakDetectionTest {
     assertTrue(
         message.startsWith(
             "1 pending task left at the end of the test\n"
-                + "  Task<leaked pending coro=dev.yieldfrom.testing.DelaysCoroutinesImpl$WaitFor>\n"
+                + "  Task<leaked pending coro=dev.yieldfrom.testing.Delays$0waitFor>\n"
                 + "    waiting for Future<pending>\n"
                 + "    at dev.yieldfrom.testing.Delays.waitFor(Delays.java:26)"),
         message);

@@ -510,7 +510,7 @@ class StreamsTest {
     for (int i = 0; i < 1000; i++) {
       clients.add(StreamsTestCoroutines.client(port, i));
     }
-    List<Object> results = yieldFrom(gather(clients, false));
+    List<Object> results = yieldFrom(gather(clients.toArray()));
     int ok = 0;
     for (Object result : results) {
       ok += (Integer) result;

@@ -108,10 +108,15 @@ final class NeverAwaited {
       return java.util.Arrays.copyOfRange(frames, first, frames.length);
     }
 
+    /**
+     * The runtime, a companion ({@code XCoroutines}), or a state machine: {@code Owner$0method},
+     * a binary name javac never gives a class of the user's (no nested class's name starts with a
+     * digit, and local and anonymous classes are numbered from 1).
+     */
     private static boolean isMachinery(String className) {
       return className.startsWith("dev.yieldfrom.runtime.")
           || className.endsWith("Coroutines")
-          || className.contains("CoroutinesImpl");
+          || className.contains("$0");
     }
   }
 }

@@ -51,14 +51,18 @@ final class ResumeMethodWriter {
   private final List<Long> origins = new ArrayList<>();
   /** The template line that structural lines (braces, case labels) are counted to. */
   private long lastOrigin = -1;
+  /**
+   * Whether this method declares the mirrors of lifted locals (see {@code lower/Mirrors}), so the
+   * write-backs before suspensions are written: {@code resume} of a body in one method. A split
+   * body's runs work on the fields, and their write-backs would assign each field to itself.
+   */
+  private boolean mirrors;
 
   private ResumeMethodWriter() {}
 
   /**
    * @param loopLabel the label the loop is declared with: {@code resume}, which the states'
    *     jumps continue, or a token standing in for it while the writer places the body
-   */
-  /**
    * @param className the state machine's simple name, which qualifies {@link #NEXT} (a local of
    *     the template's could be named like it)
    */
@@ -109,8 +113,12 @@ final class ResumeMethodWriter {
     for (StateMachine.Step step : state.steps()) {
       if (step instanceof StateMachine.Statement statement) {
         for (Fragment.Part part : statement.code().parts()) {
-          if (part instanceof Fragment.Text text) {
-            size += (int) text.text().chars().filter(c -> !Character.isWhitespace(c)).count();
+          String text =
+              part instanceof Fragment.Text t
+                  ? t.text()
+                  : part instanceof Fragment.WriteBack w ? w.text() : null;
+          if (text != null) {
+            size += (int) text.chars().filter(c -> !Character.isWhitespace(c)).count();
           } else if (part instanceof Fragment.Type) {
             size += 2;
           }
@@ -194,6 +202,10 @@ final class ResumeMethodWriter {
   }
 
   private Body body(StateMachine machine, String loopLabel) {
+    mirrors = true;
+    for (StateMachine.Field local : machine.mirrored()) {
+      structural("$T $L = this.$L;\n", local.type(), local.name(), local.name());
+    }
     boolean handles = !machine.handlers().isEmpty();
     if (handles) {
       structural("$T $L = null;\n", Throwable.class, CAUGHT);
@@ -228,6 +240,10 @@ final class ResumeMethodWriter {
         origins.add(-1L);
         lastOrigin = comment.origin().first();
       } else if (step instanceof StateMachine.Statement statement) {
+        if (!mirrors
+            && statement.code().parts().stream().allMatch(p -> p instanceof Fragment.WriteBack)) {
+          continue; // nothing but write-backs, of a method without mirrors
+        }
         statement(statement);
       } else {
         throw new IllegalStateException("unknown step " + step);
@@ -277,10 +293,14 @@ final class ResumeMethodWriter {
     int line = 0;
     int copyStart = -1;
     for (Fragment.Part part : statement.code().parts()) {
-      if (part instanceof Fragment.Text text) {
-        body.add("$L", text.text());
-        for (int i = 0; i < text.text().length(); i++) {
-          if (text.text().charAt(i) == '\n') {
+      String written =
+          part instanceof Fragment.Text text
+              ? text.text()
+              : part instanceof Fragment.WriteBack writeBack && mirrors ? writeBack.text() : null;
+      if (written != null) {
+        body.add("$L", written);
+        for (int i = 0; i < written.length(); i++) {
+          if (written.charAt(i) == '\n') {
             origins.add(templateLine(origin, line++, copyStart));
           }
         }
@@ -290,6 +310,8 @@ final class ResumeMethodWriter {
         body.add(indent.in() ? "$>" : "$<");
       } else if (part instanceof Fragment.CopyStart) {
         copyStart = line;
+      } else if (part instanceof Fragment.WriteBack) {
+        // left out: see mirrors
       } else {
         throw new IllegalStateException("unknown part " + part);
       }

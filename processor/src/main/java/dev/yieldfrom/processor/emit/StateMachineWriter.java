@@ -9,12 +9,12 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.yieldfrom.processor.classfile.LineMap;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
 import dev.yieldfrom.processor.model.LineTable;
 import dev.yieldfrom.processor.model.StateMachine;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -22,9 +22,11 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Writes {@code <Class>CoroutinesImpl}: one nested state machine class per coroutine method. Each
- * extends the method's return type ({@code Co} or {@code Gen}), keeps the template's parameters
- * and lifted locals as fields, and implements {@code resume}.
+ * Writes the state machine of each coroutine method: a top-level class of its own (named by
+ * {@link CoroutineMethod#stateMachine}), extending the method's return type ({@code Co} or
+ * {@code Gen}), keeping the template's parameters and lifted locals as fields, and implementing
+ * {@code resume}. Each is a file of its own: a second top-level class in one file would draw
+ * javac's auxiliary-class warning wherever the companion names it.
  */
 public final class StateMachineWriter {
   private final Elements elements;
@@ -34,67 +36,72 @@ public final class StateMachineWriter {
   }
 
   /**
-   * A written file.
+   * A written state machine.
    *
-   * @param lineTables for each method whose body was lowered: which lines of {@code source} come
-   *     from which template line (what its {@code debugInfo()} carries)
+   * @param name its class
+   * @param lineTable which lines of {@code source} come from which template line (what its
+   *     {@code debugInfo()} carries); null for a stub, whose body could not be lowered
+   * @param lines the same, as the class file's line numbers are rewritten through; null for a stub
    */
-  public record Output(String source, Map<CoroutineMethod, LineTable> lineTables) {}
+  public record Rendered(ClassName name, String source, LineTable lineTable, LineMap lines) {}
 
   /**
-   * Writes the file. The line tables in each class's {@code debugInfo()} depend on where the
-   * resume method falls in the file, which only JavaPoet knows once it has laid the file out: so
-   * the file is rendered once with a token of the writer's own as each resume loop's label and
-   * a placeholder in each {@code debugInfo()} literal; the line of each token places its resume
-   * body, whose own lines {@link ResumeMethodWriter} counted; then the tokens become the label
-   * and the placeholders the tables, each on its line, so no line moves.
+   * Writes the file. The line table in {@code debugInfo()} depends on where the resume method
+   * falls in the file, which only JavaPoet knows once it has laid the file out: so the file is
+   * rendered once with a token of the writer's own as the resume loop's label and a placeholder
+   * in the {@code debugInfo()} literal; the line of the token places the resume body, whose own
+   * lines {@link ResumeMethodWriter} counted; then the token becomes the label and the
+   * placeholder the table, each on its line, so no line moves.
    *
-   * @param machines the state machine of each method; null where the body could not be lowered
+   * @param machine the state machine; null where the body could not be lowered
    * @param sourceFile the simple name of the template's source file, for stack traces
    */
-  public Output write(
-      CoroutineClass coroutines, Map<CoroutineMethod, StateMachine> machines, String sourceFile) {
+  public Rendered write(
+      CoroutineClass coroutines, CoroutineMethod method, StateMachine machine, String sourceFile) {
+    if (machine == null) {
+      return new Rendered(
+          method.stateMachine(),
+          render(coroutines, method, null, null, null, sourceFile).toString(),
+          null,
+          null);
+    }
     for (int salt = 0; ; salt++) {
-      Map<CoroutineMethod, String> anchors = new LinkedHashMap<>();
-      Map<CoroutineMethod, ResumeMethodWriter.Written> bodies = new LinkedHashMap<>();
-      for (CoroutineMethod method : coroutines.methods()) {
-        StateMachine machine = machines.get(method);
-        if (machine != null) {
-          String anchor = "yieldfrom$" + salt + "$" + method.stateMachineName();
-          anchors.put(method, anchor);
-          bodies.put(method, ResumeMethodWriter.write(machine, anchor, method.stateMachineName()));
-        }
-      }
-      String text = render(coroutines, machines, bodies, anchors, sourceFile).toString();
+      String anchor = "yieldfrom$" + salt + "$" + method.name();
+      ResumeMethodWriter.Written written =
+          ResumeMethodWriter.write(machine, anchor, method.stateMachine().simpleName());
+      String text = render(coroutines, method, machine, written, anchor, sourceFile).toString();
       List<String> lines = List.of(text.split("\n", -1));
-      Map<CoroutineMethod, LineTable> tables = new LinkedHashMap<>();
-      boolean unique = true;
-      for (Map.Entry<CoroutineMethod, String> anchor : anchors.entrySet()) {
-        unique &= onlyLineWith(lines, placeholder(anchor.getValue())) >= 0;
-        ResumeMethodWriter.Written written = bodies.get(anchor.getKey());
-        List<LineTable.Range> ranges = new ArrayList<>();
-        for (int i = -1; i < written.runs().size(); i++) {
-          String label = i < 0 ? anchor.getValue() : anchor.getValue() + "$" + i;
-          ResumeMethodWriter.Body body = i < 0 ? written.resume() : written.runs().get(i).body();
-          int at = onlyLineWith(lines, label + ":");
-          unique &= at >= 0;
-          ranges.addAll(body.lines().shifted(at + 1 - body.loopLine()).ranges());
-        }
-        ranges.sort(java.util.Comparator.comparingInt(LineTable.Range::from));
-        tables.put(anchor.getKey(), new LineTable(ranges));
+      boolean unique = onlyLineWith(lines, placeholder(anchor)) >= 0;
+      // resume's loop, then each run's (resume$N): each body placed by the line of its label
+      List<LineTable.Range> ranges = new ArrayList<>();
+      for (int i = -1; i < written.runs().size(); i++) {
+        String label = i < 0 ? anchor : anchor + "$" + i;
+        ResumeMethodWriter.Body body = i < 0 ? written.resume() : written.runs().get(i).body();
+        int at = onlyLineWith(lines, label + ":");
+        unique &= at >= 0;
+        ranges.addAll(body.lines().shifted(at + 1 - body.loopLine()).ranges());
       }
       if (!unique) {
         continue; // the template's own text has a token: take others
       }
-      for (Map.Entry<CoroutineMethod, String> anchor : anchors.entrySet()) {
-        for (int i = 0; i < bodies.get(anchor.getKey()).runs().size(); i++) {
-          text = text.replace(anchor.getValue() + "$" + i + ":", RuntimeNames.RESUME + ":");
-        }
-        text =
-            text.replace(anchor.getValue() + ":", RuntimeNames.RESUME + ":")
-                .replace(placeholder(anchor.getValue()), tables.get(anchor.getKey()).format());
+      ranges.sort(java.util.Comparator.comparingInt(LineTable.Range::from));
+      LineTable table = new LineTable(ranges);
+      for (int i = 0; i < written.runs().size(); i++) {
+        text = text.replace(anchor + "$" + i + ":", RuntimeNames.RESUME + ":");
       }
-      return new Output(text, tables);
+      text =
+          text.replace(anchor + ":", RuntimeNames.RESUME + ":")
+              .replace(placeholder(anchor), table.format());
+      // every method's lines, resume$N's too, are rewritten to the template's through this map
+      int[] templateLines = new int[lines.size() + 1];
+      for (LineTable.Range range : table.ranges()) {
+        for (int line = range.from(); line <= range.to() && line < templateLines.length; line++) {
+          templateLines[line] = (int) range.templateLine();
+        }
+      }
+      LineMap map =
+          new LineMap(sourceFile, templateLines, machine.suspensionLines().get(0).intValue());
+      return new Rendered(method.stateMachine(), text, table, map);
     }
   }
 
@@ -118,39 +125,28 @@ public final class StateMachineWriter {
 
   private JavaFile render(
       CoroutineClass coroutines,
-      Map<CoroutineMethod, StateMachine> machines,
-      Map<CoroutineMethod, ResumeMethodWriter.Written> bodies,
-      Map<CoroutineMethod, String> anchors,
+      CoroutineMethod method,
+      StateMachine machine,
+      ResumeMethodWriter.Written body,
+      String anchor,
       String sourceFile) {
-    TypeSpec.Builder file =
-        TypeSpec.classBuilder(coroutines.stateMachines())
-            .addModifiers(Modifier.FINAL)
-            .addOriginatingElement(coroutines.type())
-            .addJavadoc(
-                "State machines of the coroutines of {@link $T}; create them through {@link $T}.\n",
-                ClassName.get(coroutines.type()),
-                coroutines.companion())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    String debugInfo =
+        machine == null
+            ? null
+            : RuntimeNames.debugInfo(
+                elements.getBinaryName(coroutines.type()).toString(),
+                method.name(),
+                sourceFile,
+                states(machine.suspensionLines()),
+                placeholder(anchor));
+    TypeSpec.Builder type = stateMachine(coroutines, method, machine, body, debugInfo);
+    type.addOriginatingElement(coroutines.type());
     AnnotationSpec generated =
         Generation.generated(elements, coroutines.type(), "from " + coroutines.type().getQualifiedName());
     if (generated != null) {
-      file.addAnnotation(generated);
+      type.addAnnotation(generated);
     }
-    for (CoroutineMethod method : coroutines.methods()) {
-      StateMachine machine = machines.get(method);
-      ResumeMethodWriter.Written body = bodies.get(method);
-      String debugInfo =
-          machine == null
-              ? null
-              : RuntimeNames.debugInfo(
-                  elements.getBinaryName(coroutines.type()).toString(),
-                  method.name(),
-                  sourceFile,
-                  states(machine.suspensionLines()),
-                  placeholder(anchors.get(method)));
-      file.addType(stateMachine(coroutines, method, machine, body, debugInfo));
-    }
-    return JavaFile.builder(coroutines.stateMachines().packageName(), file.build())
+    return JavaFile.builder(method.stateMachine().packageName(), type.build())
         .addFileComment(
             "Generated by yieldfrom from $L. Do not edit: each state below is commented with the"
                 + " template line it comes from.",
@@ -159,15 +155,15 @@ public final class StateMachineWriter {
         .build();
   }
 
-  private TypeSpec stateMachine(
+  private TypeSpec.Builder stateMachine(
       CoroutineClass coroutines,
       CoroutineMethod method,
       StateMachine body,
       ResumeMethodWriter.Written resumeBody,
       String debugInfo) {
     TypeSpec.Builder machine =
-        TypeSpec.classBuilder(method.stateMachineName())
-            .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        TypeSpec.classBuilder(method.stateMachine())
+            .addModifiers(Modifier.FINAL)
             .addTypeVariables(Generation.typeVariables(method))
             .superclass(TypeName.get(method.stateMachineType()))
             .addJavadoc(
@@ -253,7 +249,7 @@ public final class StateMachineWriter {
               .addStatement("return $S", debugInfo)
               .build());
     }
-    return machine.build();
+    return machine;
   }
 
   /** The {@code state:line,...} table of where each resume state waits. */

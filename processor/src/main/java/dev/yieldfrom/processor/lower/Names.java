@@ -19,11 +19,16 @@ final class Names {
   /** The state field as generated code assigns it. */
   static final String STATE = "this." + RuntimeNames.STATE;
   static final String CAUGHT = "$caught";
+  /**
+   * The catch parameter of a resource's close() while unwinding. Reserved like the others: the
+   * mirror of a lifted local is a Java local of resume, which a catch parameter cannot redeclare.
+   */
+  static final String SUPPRESSED = "$suppressed";
 
   private final Set<String> taken =
       new HashSet<>(
           Set.of(
-              RuntimeNames.STATE, SENT, THROWN, SELF, LOOP, CAUGHT, "$e",
+              RuntimeNames.STATE, SENT, THROWN, SELF, LOOP, CAUGHT, SUPPRESSED, "$e",
               RuntimeNames.NEXT_RUN, RuntimeNames.RUN_RESULT));
   private int temporaries;
 

@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor.model;
 
+import com.palantir.javapoet.ClassName;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
@@ -14,7 +15,7 @@ import javax.lang.model.type.TypeMirror;
  *     Co<? extends Number>}, but a {@code Co<Number>} is one)
  * @param sentType the type of values sent in ({@code Object} for {@code Co}), from {@code
  *     stateMachineType}
- * @param stateMachineName the simple name of its state machine class, unique within the class
+ * @param stateMachine its state machine class (see {@link CoroutineClass#stateMachineOf})
  */
 public record CoroutineMethod(
     ExecutableElement element,
@@ -22,7 +23,7 @@ public record CoroutineMethod(
     DeclaredType returnType,
     DeclaredType stateMachineType,
     TypeMirror sentType,
-    String stateMachineName) {
+    ClassName stateMachine) {
 
   public String name() {
     return element.getSimpleName().toString();

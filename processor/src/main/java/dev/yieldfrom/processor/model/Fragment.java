@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A piece of generated Java whose every name is decided: text, type names (so the writer lets
- * JavaPoet manage imports), indentation changes, and the mark where text copied from the template
- * begins.
+ * JavaPoet manage imports), indentation changes, the mark where text copied from the template
+ * begins, and the write-backs of mirrored locals.
  */
 public record Fragment(List<Part> parts) {
   public Fragment {
@@ -14,7 +14,7 @@ public record Fragment(List<Part> parts) {
   }
 
   /** What a fragment is made of; a writer renders each kind, and nothing else can occur. */
-  public sealed interface Part permits Text, Type, Indent, CopyStart {}
+  public sealed interface Part permits Text, Type, Indent, CopyStart, WriteBack {}
 
   /** Java text, written as it is. */
   public record Text(String text) implements Part {}
@@ -30,4 +30,11 @@ public record Fragment(List<Part> parts) {
    * generated lines that follow come from the template's lines one to one.
    */
   public record CopyStart() implements Part {}
+
+  /**
+   * Java text that writes the mirrors of lifted locals back to their fields before a suspension:
+   * written where {@code resume} declares the mirrors, and left out of a split body's methods,
+   * which declare none and work on the fields.
+   */
+  public record WriteBack(String text) implements Part {}
 }

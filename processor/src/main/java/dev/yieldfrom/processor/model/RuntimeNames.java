@@ -26,7 +26,6 @@ public final class RuntimeNames {
   public static final String YIELD_VALUE = "yieldValue";
   public static final String DONE = "done";
 
-  /** {@code protected Object resume(Object $sent, Throwable $thrown)}: one step of the machine. */
   /**
    * The sentinel a run of states of a split resume returns to leave it, and the local holding a
    * run's result (see emit/ResumeMethodWriter); reserved like the other generated names.
@@ -35,6 +34,7 @@ public final class RuntimeNames {
 
   public static final String RUN_RESULT = "$out";
 
+  /** {@code protected Object resume(Object $sent, Throwable $thrown)}: one step of the machine. */
   public static final String RESUME = "resume";
 
   /** The value sent into the machine at a resume point. */

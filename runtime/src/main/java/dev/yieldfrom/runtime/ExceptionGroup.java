@@ -6,8 +6,11 @@ import java.util.List;
  * Several failures raised together (Python's ExceptionGroup): a {@link TaskGroup} raises one with
  * the failures of all its children (and of its body). Each is also attached as a suppressed
  * exception, so a printed stack trace shows them all.
+ *
+ * <p>Final: the constructor attaches the failures through {@code addSuppressed}, which a subclass
+ * could override and then run on an instance not yet initialized.
  */
-public class ExceptionGroup extends RuntimeException {
+public final class ExceptionGroup extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Throwable> exceptions;

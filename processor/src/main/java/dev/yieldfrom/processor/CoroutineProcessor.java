@@ -4,18 +4,20 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.yieldfrom.processor.diag.DiagnosticId;
+import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.emit.CompanionWriter;
 import dev.yieldfrom.processor.emit.StateMachineWriter;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
+import dev.yieldfrom.processor.model.StateMachine;
 import dev.yieldfrom.processor.read.AttributionGuard;
 import dev.yieldfrom.processor.read.BodyAttribution;
 import dev.yieldfrom.processor.read.JavacEnvironment;
 import dev.yieldfrom.processor.read.MisuseScanner;
 import com.sun.source.tree.CompilationUnitTree;
 import dev.yieldfrom.processor.read.TemplateReader;
-import dev.yieldfrom.processor.transform.LoweredBody;
-import dev.yieldfrom.processor.transform.Lowering;
+import dev.yieldfrom.processor.lower.Lowering;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,14 +26,12 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 
 /**
  * Compiles {@code @Coroutine} template methods into state machines.
@@ -81,14 +81,13 @@ public final class CoroutineProcessor extends AbstractProcessor {
     }
     if (trees == null) {
       if (!round.getElementsAnnotatedWith(coroutine).isEmpty()) {
-        processingEnv
-            .getMessager()
-            .printMessage(
-                Diagnostic.Kind.ERROR,
-                "[YieldFromNeedsJavac] the yieldfrom processor reads method bodies through javac's"
-                    + " Compiler Tree API, which this compiler does not offer (Eclipse's compiler,"
-                    + " for one, has none); compile with javac: in Eclipse, let Maven or Gradle"
-                    + " build, or delegate the build to them");
+        diagnostics.errorNow(
+            DiagnosticId.NEEDS_JAVAC,
+            "the yieldfrom processor reads method bodies through javac's"
+                + " Compiler Tree API, which this compiler does not offer (Eclipse's compiler,"
+                + " for one, has none); compile with javac: in Eclipse, let Maven or Gradle"
+                + " build, or delegate the build to them",
+            null);
       }
       return true;
     }
@@ -163,7 +162,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
     if (existing != null && trees.getPath(existing) != null) {
       diagnostics.error(
-          "YieldFromNameClash",
+          DiagnosticId.NAME_CLASH,
           "the companion class "
               + name
               + " that yieldfrom generates for the coroutines of "
@@ -196,14 +195,15 @@ public final class CoroutineProcessor extends AbstractProcessor {
     if (coroutines == null) {
       return true;
     }
-    Map<CoroutineMethod, LoweredBody> bodies = new LinkedHashMap<>();
+    Map<CoroutineMethod, StateMachine> bodies = new LinkedHashMap<>();
     for (CoroutineMethod method : coroutines.methods()) {
       bodies.put(method, lower(method));
     }
     try {
       String source =
           new StateMachineWriter(processingEnv.getElementUtils())
-              .write(coroutines, bodies, sourceFileName(type));
+              .write(coroutines, bodies, sourceFileName(type))
+              .source();
       write(coroutines.stateMachines().canonicalName(), source, type);
     } catch (RuntimeException bug) {
       internalError(type, bug);
@@ -229,8 +229,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
     return true;
   }
 
-  /** The lowered body, or null where errors were reported (a stub keeps the build's errors few). */
-  private LoweredBody lower(CoroutineMethod method) {
+  /** The state machine of the body, or null where errors were reported (a stub keeps the build's errors few). */
+  private StateMachine lower(CoroutineMethod method) {
     try {
       TreePath path = trees.getPath(method.element());
       if (path == null) {
@@ -268,7 +268,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         processingEnv.getFiler().createSourceFile(qualifiedName, origin).openWriter()) {
       out.write(source);
     } catch (IOException e) {
-      diagnostics.error("YieldFromWriteFailed", "could not write " + qualifiedName + ": " + e, origin);
+      diagnostics.error(DiagnosticId.WRITE_FAILED, "could not write " + qualifiedName + ": " + e, origin);
     }
   }
 
@@ -277,7 +277,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       diagnostics.error(
-          "YieldFromWriteFailed",
+          DiagnosticId.WRITE_FAILED,
           "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e,
           origin);
     }
@@ -286,10 +286,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
   private void internalError(Element element, Throwable bug) {
     StringWriter trace = new StringWriter();
     bug.printStackTrace(new PrintWriter(trace));
-    Messager messager = processingEnv.getMessager();
-    messager.printMessage(
-        Diagnostic.Kind.ERROR,
-        "[YieldFromInternalError] the yieldfrom processor failed on "
+    diagnostics.errorNow(
+        DiagnosticId.INTERNAL_ERROR,
+        "the yieldfrom processor failed on "
             + element
             + "; this is a bug in yieldfrom, please report it with this message:\n"
             + trace,

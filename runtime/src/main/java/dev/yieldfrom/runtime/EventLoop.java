@@ -1,5 +1,9 @@
 package dev.yieldfrom.runtime;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,8 +23,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A single-threaded event loop modelled on asyncio's: a queue of ready callbacks, a heap of
@@ -34,6 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * they schedule run in the next iteration. Callbacks run in the order they were scheduled;
  * timers in order of their due time, ties in the order they were scheduled.
  *
+ * <p>Once a channel is {@linkplain #register registered}, the wait is a
+ * {@link java.nio.channels.Selector} select (without waiting when callbacks are ready), and the
+ * handlers of the channels it finds ready run in the same iteration, after the callbacks handed
+ * in, before the due timers.
+ *
  * <h2>Threading rules</h2>
  *
  * The loop, its futures, tasks and handles belong to the thread that runs the loop (before it
@@ -41,8 +48,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #callSoonThreadsafe}, {@link #runCoroutineThreadsafe}, {@link #isRunning},
  * {@link #isClosed}, {@link #isVirtualTime}, and {@link #time()} on a loop with a real clock;
  * and the {@link java.util.concurrent.CompletableFuture}s from {@link Future#toCompletableFuture()}.
- * To stop a loop from another thread, call {@code loop.callSoonThreadsafe(loop::stop)}. In debug
- * mode the loop checks that the other methods are called on its thread.
+ * To stop a loop from another thread, call {@code loop.callSoonThreadsafe(loop::stop)}. While the
+ * loop runs, {@link #callSoon}, {@link #callLater}, {@link #callAt} and {@link #register} refuse
+ * other threads (what they schedule would wait for the loop's next wake-up); in debug mode the
+ * loop checks the other methods too.
  *
  * <h2>Virtual time</h2>
  *
@@ -69,17 +78,17 @@ public final class EventLoop implements AutoCloseable {
   private int cancelledTimers;
   private long timerSequence;
 
-  /** Callbacks handed in by other threads, and the signal that wakes a waiting loop. */
-  private final ReentrantLock incomingLock = new ReentrantLock();
-  private final Condition incomingArrived = incomingLock.newCondition();
-  private final ArrayDeque<Handle> incoming = new ArrayDeque<>();
-  private volatile boolean hasIncoming;
+  /** Callbacks handed in by other threads, and the wait that they (and channels) end. */
+  private final LoopInbox inbox = new LoopInbox(this);
 
   private volatile boolean running;
   private volatile boolean closed;
   private boolean stopping;
-  private boolean interruptedWhileWaiting;
-  private Thread thread;
+  /**
+   * The thread running the loop, or the last one that did (before the first run: the creating
+   * thread). Volatile so that another thread's check of it sees the loop's thread once it runs.
+   */
+  private volatile Thread owner = Thread.currentThread();
   private Task<?> currentTask;
   /** Head of the intrusive list of tasks not done yet. */
   private Task<?> liveTasks;
@@ -146,6 +155,7 @@ public final class EventLoop implements AutoCloseable {
   /** Schedules {@code callback} to run on the next iteration, after those already scheduled. */
   public Handle callSoon(Runnable callback) {
     requireCallback(callback);
+    checkLoopThread("callSoon");
     Handle handle = new Handle(callback);
     scheduleHandle(handle);
     return handle;
@@ -171,7 +181,7 @@ public final class EventLoop implements AutoCloseable {
     if (Double.isNaN(delaySeconds)) {
       throw new IllegalArgumentException("delay is NaN");
     }
-    return callAt(time() + delaySeconds, callback);
+    return scheduleTimer(time() + delaySeconds, callback, "callLater");
   }
 
   public TimerHandle callLater(Duration delay, Runnable callback) {
@@ -183,9 +193,13 @@ public final class EventLoop implements AutoCloseable {
     if (Double.isNaN(when)) {
       throw new IllegalArgumentException("when is NaN");
     }
+    return scheduleTimer(when, callback, "callAt");
+  }
+
+  private TimerHandle scheduleTimer(double when, Runnable callback, String method) {
     requireCallback(callback);
     ensureOpen();
-    checkThread();
+    checkLoopThread(method);
     long sequence = timerSequence++;
     TimerHandle timer = new TimerHandle(when, sequence, callback, this);
     timer.scheduled = true;
@@ -201,6 +215,38 @@ public final class EventLoop implements AutoCloseable {
   void sleepUntil(Task<?> task, double when) {
     ensureOpen();
     timers.add(when, timerSequence++, task);
+  }
+
+  /**
+   * Registers {@code channel} with the loop's selector (opened on the first call): from the next
+   * iteration on, whenever the channel is ready for an operation of {@code interestOps}, the loop
+   * calls {@code handler} on its thread, in the iteration that found it ready. The returned key's
+   * attachment is {@code handler}; change the interest with {@link SelectionKey#interestOps(int)},
+   * stop with {@link SelectionKey#cancel()}. An exception from the handler goes to the exception
+   * handler, as a callback's does. Closing the loop cancels the keys; channels stay open, they are
+   * the caller's to close. Loop thread only (or before the loop runs).
+   *
+   * @throws IllegalStateException on a virtual-time loop, or a closed one
+   * @throws java.nio.channels.IllegalBlockingModeException if the channel is in blocking mode
+   * @throws ClosedChannelException if the channel is closed
+   */
+  public SelectionKey register(SelectableChannel channel, int interestOps, IoHandler handler)
+      throws ClosedChannelException {
+    if (channel == null) {
+      throw new NullPointerException("channel");
+    }
+    if (handler == null) {
+      throw new NullPointerException("handler");
+    }
+    ensureOpen();
+    if (virtualTime) {
+      throw new IllegalStateException(
+          "a virtual-time event loop cannot wait on channels: its clock jumps over idle time,"
+              + " which socket I/O does not follow; run code that uses sockets on a loop made by"
+              + " EventLoop.create()");
+    }
+    checkLoopThread("register");
+    return channel.register(inbox.selector(), interestOps, handler);
   }
 
   public <T> Future<T> createFuture() {
@@ -274,7 +320,7 @@ public final class EventLoop implements AutoCloseable {
    */
   public void runForever() {
     checkCanRun();
-    thread = Thread.currentThread();
+    owner = Thread.currentThread();
     running = true;
     RUNNING.set(this);
     try {
@@ -284,10 +330,8 @@ public final class EventLoop implements AutoCloseable {
     } finally {
       stopping = false;
       running = false;
-      thread = null;
       RUNNING.remove();
-      if (interruptedWhileWaiting) {
-        interruptedWhileWaiting = false;
+      if (inbox.takeInterrupt()) {
         Thread.currentThread().interrupt();
       }
     }
@@ -311,8 +355,9 @@ public final class EventLoop implements AutoCloseable {
 
   /**
    * Closes the loop: failed futures whose exception was never retrieved are reported, pending
-   * callbacks and timers are dropped, and the default executor is shut down (without waiting).
-   * Closing twice does nothing.
+   * callbacks and timers are dropped, the selector (if a channel was ever registered) is closed,
+   * which cancels its keys but leaves the channels open, and the default executor is shut down
+   * (without waiting). Closing twice does nothing.
    *
    * @throws IllegalStateException if the loop is running
    */
@@ -330,13 +375,11 @@ public final class EventLoop implements AutoCloseable {
     if (unretrievedFailures != null) {
       unretrievedFailures.reportAll(this);
     }
-    incomingLock.lock();
+    closed = true;
     try {
-      closed = true;
-      incoming.clear();
-      hasIncoming = false;
-    } finally {
-      incomingLock.unlock();
+      inbox.close();
+    } catch (IOException failure) {
+      callExceptionHandler(ExceptionContext.of("Error closing the event loop's selector", failure));
     }
     ready.clear();
     timers.clear();
@@ -351,10 +394,8 @@ public final class EventLoop implements AutoCloseable {
       unretrievedFailures.reportCollected(this);
     }
     purgeCancelledTimers();
-    takeIncoming();
-    if (ready.isEmpty() && !stopping) {
-      waitForWork();
-    }
+    inbox.drainTo(ready);
+    inbox.await(ready.isEmpty() && !stopping ? nanosToWait() : 0L, ready);
     double now = time();
     for (Object head; (head = timers.peek()) != null; ) {
       if (head instanceof TimerHandle timer) {
@@ -389,7 +430,12 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private void waitForWork() {
+  /**
+   * With nothing ready: how long to wait for other threads (and channels) before the next timer
+   * is due, {@link Long#MAX_VALUE} for no limit. On virtual time, jumps the clock to the next
+   * timer instead, unless work outside the loop is outstanding.
+   */
+  private long nanosToWait() {
     if (timers.isEmpty()) {
       if (virtualTime && externalWaits == 0) {
         throw new IllegalStateException(
@@ -397,21 +443,21 @@ public final class EventLoop implements AutoCloseable {
                 + " executor job or awaited CompletionStage is outstanding, so nothing can happen"
                 + " any more (a coroutine awaits a future that nothing will complete)");
       }
-      awaitIncoming(Long.MAX_VALUE);
-      return;
+      return Long.MAX_VALUE;
     }
     double nextWhen = timers.peekWhen();
     double delay = nextWhen - time();
     if (delay <= 0) {
-      return;
+      return 0L;
     }
     if (!virtualTime) {
-      awaitIncoming((long) Math.ceil(delay * 1e9));
-    } else if (externalWaits > 0) {
-      awaitIncoming(Long.MAX_VALUE);
-    } else {
-      virtualNow = nextWhen;
+      return (long) Math.ceil(delay * 1e9);
     }
+    if (externalWaits > 0) {
+      return Long.MAX_VALUE;
+    }
+    virtualNow = nextWhen;
+    return 0L;
   }
 
   private void runReady(Object item) {
@@ -422,6 +468,9 @@ public final class EventLoop implements AutoCloseable {
       } else {
         task.step();
       }
+    } else if (item instanceof SelectedKeys keys) {
+      keys.dispatch(); // times each handler itself
+      return;
     } else {
       Handle handle = (Handle) item;
       try {
@@ -434,12 +483,34 @@ public final class EventLoop implements AutoCloseable {
       }
     }
     if (debug) {
-      double took = (System.nanoTime() - started) / 1e9;
-      if (took >= slowCallbackDuration) {
-        logger.log(
-            System.Logger.Level.WARNING,
-            "Executing " + item + " took " + String.format("%.3f", took) + " seconds");
-      }
+      warnIfSlow(started, item);
+    }
+  }
+
+  private void warnIfSlow(long startedNanos, Object what) {
+    double took = (System.nanoTime() - startedNanos) / 1e9;
+    if (took >= slowCallbackDuration) {
+      logger.log(
+          System.Logger.Level.WARNING,
+          "Executing " + what + " took " + String.format("%.3f", took) + " seconds");
+    }
+  }
+
+  /** Runs the handler of a key a select found ready: see {@link #register}. */
+  void runIoHandler(SelectionKey key) {
+    long started = debug ? System.nanoTime() : 0L;
+    Object handler = key.attachment();
+    try {
+      ((IoHandler) handler).ready(key);
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable failure) {
+      callExceptionHandler(
+          ExceptionContext.of(
+              "Exception in I/O handler " + handler + " of " + key.channel(), failure));
+    }
+    if (debug) {
+      warnIfSlow(started, handler);
     }
   }
 
@@ -465,51 +536,7 @@ public final class EventLoop implements AutoCloseable {
 
   /** Hands {@code handle} to the loop from any thread; false if the loop is closed. */
   private boolean offerThreadsafe(Handle handle) {
-    incomingLock.lock();
-    try {
-      if (closed) {
-        return false;
-      }
-      incoming.addLast(handle);
-      hasIncoming = true;
-      incomingArrived.signal();
-      return true;
-    } finally {
-      incomingLock.unlock();
-    }
-  }
-
-  private void takeIncoming() {
-    if (!hasIncoming) {
-      return;
-    }
-    incomingLock.lock();
-    try {
-      ready.addAll(incoming);
-      incoming.clear();
-      hasIncoming = false;
-    } finally {
-      incomingLock.unlock();
-    }
-  }
-
-  private void awaitIncoming(long nanos) {
-    incomingLock.lock();
-    try {
-      while (incoming.isEmpty() && nanos > 0) {
-        try {
-          nanos = incomingArrived.awaitNanos(nanos);
-        } catch (InterruptedException e) {
-          // The loop keeps its single thread; the interrupt is restored when it stops.
-          interruptedWhileWaiting = true;
-        }
-      }
-      ready.addAll(incoming);
-      incoming.clear();
-      hasIncoming = false;
-    } finally {
-      incomingLock.unlock();
-    }
+    return inbox.offer(handle);
   }
 
   /** Cancels {@code future} on the loop, from any thread; does nothing once the loop closed. */
@@ -906,9 +933,34 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void checkThread() {
-    if (debug && running && Thread.currentThread() != thread) {
+    if (debug && running && Thread.currentThread() != owner) {
       throw new IllegalStateException(
           "Non-thread-safe operation invoked on an event loop other than the current one");
+    }
+  }
+
+  /**
+   * Refuses {@code method} from a thread other than the running loop's: nothing would wake the
+   * loop to run what it scheduled. One comparison on the loop's own thread.
+   */
+  private void checkLoopThread(String method) {
+    if (Thread.currentThread() != owner) {
+      refuseForeignThread(method);
+    }
+  }
+
+  private void refuseForeignThread(String method) {
+    if (running) {
+      throw new IllegalStateException(
+          method
+              + "() called from thread \""
+              + Thread.currentThread().getName()
+              + "\" while the event loop runs on thread \""
+              + owner.getName()
+              + "\": the loop would not wake up to run it. From other threads, use"
+              + " callSoonThreadsafe(), e.g. loop.callSoonThreadsafe(() -> loop."
+              + method
+              + "(...))");
     }
   }
 

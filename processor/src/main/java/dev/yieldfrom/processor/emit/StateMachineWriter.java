@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor.emit;
 
+import dev.yieldfrom.processor.model.RuntimeNames;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -10,7 +11,9 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
-import dev.yieldfrom.processor.transform.LoweredBody;
+import dev.yieldfrom.processor.model.LineTable;
+import dev.yieldfrom.processor.model.StateMachine;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -23,8 +26,6 @@ import javax.lang.model.util.Elements;
  * and lifted locals as fields, and implements {@code resume}.
  */
 public final class StateMachineWriter {
-  private static final String SELF = "$self";
-
   private final Elements elements;
 
   public StateMachineWriter(Elements elements) {
@@ -32,37 +33,83 @@ public final class StateMachineWriter {
   }
 
   /**
-   * The source of the file. The line tables in each class's {@code debugInfo()} depend on where
-   * the rendered lines fall, so the file is rendered once with a placeholder in that string
-   * literal, the tables are read off the text, and the placeholders replaced: a literal on one
-   * line, so no line moves.
+   * A written file.
    *
-   * @param bodies the lowered body of each method; null where the body could not be lowered
+   * @param lineTables for each method whose body was lowered: which lines of {@code source} come
+   *     from which template line (what its {@code debugInfo()} carries)
+   */
+  public record Output(String source, Map<CoroutineMethod, LineTable> lineTables) {}
+
+  /**
+   * Writes the file. The line tables in each class's {@code debugInfo()} depend on where the
+   * resume method falls in the file, which only JavaPoet knows once it has laid the file out: so
+   * the file is rendered once with a token of the writer's own as each resume loop's label and
+   * a placeholder in each {@code debugInfo()} literal; the line of each token places its resume
+   * body, whose own lines {@link ResumeMethodWriter} counted; then the tokens become the label
+   * and the placeholders the tables, each on its line, so no line moves.
+   *
+   * @param machines the state machine of each method; null where the body could not be lowered
    * @param sourceFile the simple name of the template's source file, for stack traces
    */
-  public String write(
-      CoroutineClass coroutines, Map<CoroutineMethod, LoweredBody> bodies, String sourceFile) {
-    Map<String, String> placeholders = new java.util.HashMap<>();
-    for (CoroutineMethod method : coroutines.methods()) {
-      placeholders.put(method.stateMachineName(), placeholder(method.stateMachineName()));
+  public Output write(
+      CoroutineClass coroutines, Map<CoroutineMethod, StateMachine> machines, String sourceFile) {
+    for (int salt = 0; ; salt++) {
+      Map<CoroutineMethod, String> anchors = new LinkedHashMap<>();
+      Map<CoroutineMethod, ResumeMethodWriter.Body> bodies = new LinkedHashMap<>();
+      for (CoroutineMethod method : coroutines.methods()) {
+        StateMachine machine = machines.get(method);
+        if (machine != null) {
+          String anchor = "yieldfrom$" + salt + "$" + method.stateMachineName();
+          anchors.put(method, anchor);
+          bodies.put(method, ResumeMethodWriter.write(machine, anchor));
+        }
+      }
+      String text = render(coroutines, machines, bodies, anchors, sourceFile).toString();
+      List<String> lines = List.of(text.split("\n", -1));
+      Map<CoroutineMethod, LineTable> tables = new LinkedHashMap<>();
+      boolean unique = true;
+      for (Map.Entry<CoroutineMethod, String> anchor : anchors.entrySet()) {
+        int at = onlyLineWith(lines, anchor.getValue() + ":");
+        unique &= at >= 0 && onlyLineWith(lines, placeholder(anchor.getValue())) >= 0;
+        ResumeMethodWriter.Body body = bodies.get(anchor.getKey());
+        tables.put(anchor.getKey(), body.lines().shifted(at + 1 - body.loopLine()));
+      }
+      if (!unique) {
+        continue; // the template's own text has a token: take others
+      }
+      for (Map.Entry<CoroutineMethod, String> anchor : anchors.entrySet()) {
+        text =
+            text.replace(anchor.getValue() + ":", RuntimeNames.RESUME + ":")
+                .replace(placeholder(anchor.getValue()), tables.get(anchor.getKey()).format());
+      }
+      return new Output(text, tables);
     }
-    String text = render(coroutines, bodies, sourceFile, placeholders).toString();
-    Map<String, String> lineTables = LineTables.read(text);
-    for (Map.Entry<String, String> entry : placeholders.entrySet()) {
-      text = text.replace(entry.getValue(), lineTables.getOrDefault(entry.getKey(), ""));
-    }
-    return text;
   }
 
-  private static String placeholder(String stateMachine) {
-    return "@@yieldfrom-lines-" + stateMachine + "@@";
+  private static String placeholder(String anchor) {
+    return "@@" + anchor + "@@";
+  }
+
+  /** The index of the one line containing {@code token}, or -1 if none or several do. */
+  private static int onlyLineWith(List<String> lines, String token) {
+    int found = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(token)) {
+        if (found >= 0 || lines.get(i).indexOf(token) != lines.get(i).lastIndexOf(token)) {
+          return -1;
+        }
+        found = i;
+      }
+    }
+    return found;
   }
 
   private JavaFile render(
       CoroutineClass coroutines,
-      Map<CoroutineMethod, LoweredBody> bodies,
-      String sourceFile,
-      Map<String, String> lineTables) {
+      Map<CoroutineMethod, StateMachine> machines,
+      Map<CoroutineMethod, ResumeMethodWriter.Body> bodies,
+      Map<CoroutineMethod, String> anchors,
+      String sourceFile) {
     TypeSpec.Builder file =
         TypeSpec.classBuilder(coroutines.stateMachines())
             .addModifiers(Modifier.FINAL)
@@ -78,18 +125,18 @@ public final class StateMachineWriter {
       file.addAnnotation(generated);
     }
     for (CoroutineMethod method : coroutines.methods()) {
-      LoweredBody body = bodies.get(method);
+      StateMachine machine = machines.get(method);
+      ResumeMethodWriter.Body body = bodies.get(method);
       String debugInfo =
-          body == null
+          machine == null
               ? null
-              : String.join(
-                  "|",
+              : RuntimeNames.debugInfo(
                   elements.getBinaryName(coroutines.type()).toString(),
                   method.name(),
                   sourceFile,
-                  LineTables.states(body.suspensionLines()),
-                  lineTables.getOrDefault(method.stateMachineName(), ""));
-      file.addType(stateMachine(coroutines, method, body, debugInfo));
+                  states(machine.suspensionLines()),
+                  placeholder(anchors.get(method)));
+      file.addType(stateMachine(coroutines, method, machine, body, debugInfo));
     }
     return JavaFile.builder(coroutines.stateMachines().packageName(), file.build())
         .addFileComment(
@@ -101,7 +148,11 @@ public final class StateMachineWriter {
   }
 
   private TypeSpec stateMachine(
-      CoroutineClass coroutines, CoroutineMethod method, LoweredBody body, String debugInfo) {
+      CoroutineClass coroutines,
+      CoroutineMethod method,
+      StateMachine body,
+      ResumeMethodWriter.Body resumeBody,
+      String debugInfo) {
     TypeSpec.Builder machine =
         TypeSpec.classBuilder(method.stateMachineName())
             .addModifiers(Modifier.STATIC, Modifier.FINAL)
@@ -112,8 +163,8 @@ public final class StateMachineWriter {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     if (!method.isStatic()) {
       TypeName self = Generation.selfType(method);
-      machine.addField(FieldSpec.builder(self, SELF, Modifier.PRIVATE, Modifier.FINAL).build());
-      constructor.addParameter(self, SELF).addStatement("this.$N = $N", SELF, SELF);
+      machine.addField(FieldSpec.builder(self, RuntimeNames.SELF, Modifier.PRIVATE, Modifier.FINAL).build());
+      constructor.addParameter(self, RuntimeNames.SELF).addStatement("this.$N = $N", RuntimeNames.SELF, RuntimeNames.SELF);
     }
     List<? extends VariableElement> parameters = method.element().getParameters();
     if (body == null) {
@@ -121,7 +172,7 @@ public final class StateMachineWriter {
         constructor.addParameter(TypeName.get(parameter.asType()), parameter.getSimpleName().toString());
       }
     } else {
-      for (LoweredBody.Field field : body.fields()) {
+      for (StateMachine.Field field : body.fields()) {
         machine.addField(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE).build());
         if (field.parameter() != null) {
           constructor
@@ -133,13 +184,13 @@ public final class StateMachineWriter {
     machine.addMethod(constructor.build());
     CodeBlock resume =
         body != null
-            ? body.resumeBody()
+            ? resumeBody.code()
             : CodeBlock.of(
                 "throw new $T($S);\n",
                 IllegalStateException.class,
                 "the body of " + method.name() + " did not compile");
     machine.addMethod(
-        MethodSpec.methodBuilder("resume")
+        MethodSpec.methodBuilder(RuntimeNames.RESUME)
             .addAnnotation(Override.class)
             .addAnnotation(
                 AnnotationSpec.builder(SuppressWarnings.class)
@@ -147,15 +198,15 @@ public final class StateMachineWriter {
                     .build())
             .addModifiers(Modifier.PROTECTED)
             .returns(Object.class)
-            .addParameter(Object.class, "$sent")
-            .addParameter(Throwable.class, "$thrown")
+            .addParameter(Object.class, RuntimeNames.SENT)
+            .addParameter(Throwable.class, RuntimeNames.THROWN)
             .addException(Throwable.class)
             .addCode(resume)
             .build());
     if (debugInfo != null) {
       // Read only when an exception leaves this coroutine: see dev.yieldfrom.runtime.Traceback.
       machine.addMethod(
-          MethodSpec.methodBuilder("debugInfo")
+          MethodSpec.methodBuilder(RuntimeNames.DEBUG_INFO)
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PROTECTED)
               .returns(String.class)
@@ -163,5 +214,18 @@ public final class StateMachineWriter {
               .build());
     }
     return machine.build();
+  }
+
+  /** The {@code state:line,...} table of where each resume state waits. */
+  private static String states(Map<Integer, Long> suspensionLines) {
+    StringBuilder table = new StringBuilder();
+    suspensionLines.forEach(
+        (state, line) -> {
+          if (table.length() > 0) {
+            table.append(',');
+          }
+          table.append(state).append(':').append(line);
+        });
+    return table.toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor.read;
 
+import dev.yieldfrom.processor.model.RuntimeNames;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -12,7 +13,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
-import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.diag.DiagnosticId;
+import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import com.palantir.javapoet.ClassName;
 import java.util.HashSet;
@@ -29,8 +31,8 @@ import javax.lang.model.element.TypeElement;
  * what the processor avoids; calls it cannot resolve by name are left to the runtime's message.
  */
 public final class MisuseScanner {
-  private static final Set<String> HELPERS = Set.of("yieldFrom", "yieldValue", "done");
-  private static final String YIELD = "dev.yieldfrom.runtime.Yield";
+  private static final Set<String> HELPERS = Set.of(RuntimeNames.YIELD_FROM, RuntimeNames.YIELD_VALUE, RuntimeNames.DONE);
+  private static final String YIELD = RuntimeNames.YIELD;
 
   private final Trees trees;
   private final Diagnostics diagnostics;
@@ -58,7 +60,7 @@ public final class MisuseScanner {
       if (anImport.isStatic() && (name.equals(YIELD + ".*") || HELPERS.contains(name.substring(name.lastIndexOf('.') + 1)) && name.startsWith(YIELD + "."))) {
         helpersImported = true;
       }
-      if (!anImport.isStatic() && (name.equals(YIELD) || name.equals("dev.yieldfrom.runtime.*"))) {
+      if (!anImport.isStatic() && (name.equals(YIELD) || name.equals(RuntimeNames.RUNTIME_PACKAGE + ".*"))) {
         yieldImported = true;
       }
     }
@@ -145,7 +147,7 @@ public final class MisuseScanner {
                   : qualifier.equals(YIELD) || (qualifier.equals("Yield") && yieldImported));
       if (helper) {
         diagnostics.error(
-            "YieldFromOutsideCoroutine",
+            DiagnosticId.OUTSIDE_COROUTINE,
             name
                 + "(...) works only inside a @Coroutine method, and "
                 + (method == null ? "this code" : method.getName() + "()")
@@ -159,7 +161,7 @@ public final class MisuseScanner {
       if (template != null) {
         ClassName companion = CoroutineClass.companionOf(ClassName.get(template));
         diagnostics.warning(
-            "YieldFromTemplateCall",
+            DiagnosticId.TEMPLATE_CALL,
             name
                 + "(...) is a @Coroutine template: called directly it runs its body at once and"
                 + " fails at its first suspension; call "
@@ -214,7 +216,7 @@ public final class MisuseScanner {
           && (type.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL
               || type.getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS)) {
         diagnostics.error(
-            "YieldFromEnclosingClass",
+            DiagnosticId.ENCLOSING_CLASS,
             "@Coroutine methods must be declared in a top-level or member class, not in a local or"
                 + " anonymous class: the generated companion class must be able to name it",
             tree,
@@ -225,7 +227,7 @@ public final class MisuseScanner {
     private boolean isCoroutine(MethodTree tree) {
       for (AnnotationTree annotation : tree.getModifiers().getAnnotations()) {
         String type = annotation.getAnnotationType().toString();
-        if (type.equals("Coroutine") || type.equals("dev.yieldfrom.Coroutine")) {
+        if (type.equals("Coroutine") || type.equals(RuntimeNames.COROUTINE)) {
           return true;
         }
       }

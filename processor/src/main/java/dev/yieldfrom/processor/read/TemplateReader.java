@@ -1,7 +1,9 @@
 package dev.yieldfrom.processor.read;
 
+import dev.yieldfrom.processor.model.RuntimeNames;
 import com.palantir.javapoet.ClassName;
-import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.diag.DiagnosticId;
+import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineKind;
 import dev.yieldfrom.processor.model.CoroutineMethod;
@@ -22,7 +24,7 @@ import javax.lang.model.util.Elements;
 
 /** Reads the {@code @Coroutine} methods of a class and checks their signatures. */
 public final class TemplateReader {
-  public static final String COROUTINE_ANNOTATION = "dev.yieldfrom.Coroutine";
+  public static final String COROUTINE_ANNOTATION = RuntimeNames.COROUTINE;
 
   private final Elements elements;
   private final Diagnostics diagnostics;
@@ -48,7 +50,7 @@ public final class TemplateReader {
   public CoroutineClass read(TypeElement type) {
     if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
       diagnostics.error(
-          "YieldFromEnclosingClass",
+          DiagnosticId.ENCLOSING_CLASS,
           "@Coroutine methods must be declared in a top-level or member class, not in a local or"
               + " anonymous class: the generated companion class must be able to name it",
           type);
@@ -57,7 +59,7 @@ public final class TemplateReader {
     for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
         diagnostics.error(
-            "YieldFromPrivateClass",
+            DiagnosticId.PRIVATE_CLASS,
             "@Coroutine methods cannot be declared in the private class "
                 + t.getSimpleName()
                 + ": the generated companion class cannot name it; make it package-private",
@@ -91,7 +93,7 @@ public final class TemplateReader {
     if (method.getModifiers().contains(Modifier.ABSTRACT)
         || method.getModifiers().contains(Modifier.NATIVE)) {
       diagnostics.error(
-          "YieldFromNoBody",
+          DiagnosticId.NO_BODY,
           "a @Coroutine method needs a body to compile into a state machine; "
               + method.getSimpleName()
               + " is abstract or native",
@@ -106,7 +108,7 @@ public final class TemplateReader {
     CoroutineKind kind = kindOf(returnType);
     if (kind == null) {
       diagnostics.error(
-          "YieldFromReturnType",
+          DiagnosticId.RETURN_TYPE,
           "a @Coroutine method must return Co<R> or Gen<Y, S, R> from dev.yieldfrom.runtime, not "
               + returnType
               + "; for example: static Co<String> "
@@ -118,7 +120,7 @@ public final class TemplateReader {
     DeclaredType declared = (DeclaredType) returnType;
     if (declared.getTypeArguments().isEmpty()) {
       diagnostics.error(
-          "YieldFromReturnType",
+          DiagnosticId.RETURN_TYPE,
           "the return type of a @Coroutine method needs its type arguments, e.g. Co<String> or"
               + " Co<Void>, not the raw type "
               + returnType,

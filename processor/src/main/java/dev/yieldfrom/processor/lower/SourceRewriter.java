@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.BreakTree;
@@ -22,7 +22,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreeScanner;
-import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.diag.DiagnosticId;
+import dev.yieldfrom.processor.diag.Diagnostics;
+import dev.yieldfrom.processor.model.RuntimeNames;
 import dev.yieldfrom.processor.read.BodyAttribution;
 import dev.yieldfrom.processor.read.TemplateReader;
 import java.io.IOException;
@@ -455,7 +457,7 @@ final class SourceRewriter {
     }
     if (!isMemberOfTemplateClass(member)) {
       diagnostics.error(
-          "YieldFromOuterInstance",
+          DiagnosticId.OUTER_INSTANCE,
           name
               + " belongs to the enclosing instance of "
               + owner.getSimpleName()
@@ -488,7 +490,7 @@ final class SourceRewriter {
       }
       if (bodyClasses.isEmpty()) {
         diagnostics.error(
-            "YieldFromOuterInstance",
+            DiagnosticId.OUTER_INSTANCE,
             tree + " is an enclosing instance the generated state machine cannot reach; pass what"
                 + " the coroutine needs as a parameter",
             tree,
@@ -524,7 +526,7 @@ final class SourceRewriter {
     if (isYieldHelper(method)) {
       if (method.getSimpleName().contentEquals("done")) {
         diagnostics.error(
-            "YieldFromMisplacedDone",
+            DiagnosticId.MISPLACED_DONE,
             "done(...) ends the coroutine and must stand directly after return: return done(value);",
             tree,
             unit);
@@ -622,7 +624,7 @@ final class SourceRewriter {
 
   static boolean isYieldHelper(ExecutableElement method) {
     return method.getEnclosingElement() instanceof TypeElement owner
-        && owner.getQualifiedName().contentEquals(Suspensions.YIELD_CLASS);
+        && owner.getQualifiedName().contentEquals(RuntimeNames.YIELD);
   }
 
   private void checkInnerCreation(NewClassTree tree) {
@@ -638,7 +640,7 @@ final class SourceRewriter {
         && !created.getModifiers().contains(Modifier.STATIC)
         && !isDeclaredInBody(created)) {
       diagnostics.error(
-          "YieldFromOuterInstance",
+          DiagnosticId.OUTER_INSTANCE,
           "creating the inner class "
               + created.getSimpleName()
               + " needs an enclosing instance; write this.new "
@@ -652,7 +654,7 @@ final class SourceRewriter {
 
   private void unsupportedSuper(Tree tree) {
     diagnostics.error(
-        "YieldFromSuperCall",
+        DiagnosticId.SUPER_CALL,
         "super cannot be used in a coroutine body: the generated state machine is another class"
             + " and cannot make super calls on your object; call a package-private method of your"
             + " class that makes the super call",
@@ -673,7 +675,7 @@ final class SourceRewriter {
     if (element.getModifiers().contains(Modifier.PRIVATE)) {
       reported.add(element);
       diagnostics.error(
-          "YieldFromPrivateAccess",
+          DiagnosticId.PRIVATE_ACCESS,
           what
               + " is private, and the state machine generated for this coroutine is a separate"
               + " class that cannot reach it; make it package-private",
@@ -684,7 +686,7 @@ final class SourceRewriter {
         && !packageOf(owner).equals(packageOf(template))) {
       reported.add(element);
       diagnostics.error(
-          "YieldFromProtectedAccess",
+          DiagnosticId.PROTECTED_ACCESS,
           what
               + " is protected in another package, and the state machine generated for this"
               + " coroutine is not a subclass; call it through a package-private method of "

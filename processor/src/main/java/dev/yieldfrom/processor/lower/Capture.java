@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
 /**
  * A body local read inside a lambda or a local or anonymous class. Java captures a local's value
@@ -6,7 +6,4 @@ package dev.yieldfrom.processor.transform;
  * after later iterations may have assigned it again. So a lifted local is copied into a final
  * local right before the statement that creates the lambda, and the lambda reads the copy.
  */
-record Capture(LocalVar local, String name) {
-  /** The line that declares the copy; renders as nothing when the local was not lifted. */
-  record Snapshot(Capture capture) {}
-}
+record Capture(LocalVar local, String name) {}

@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
 import com.palantir.javapoet.TypeName;
 import java.util.HashSet;

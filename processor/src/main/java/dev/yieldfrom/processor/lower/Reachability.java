@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;

@@ -1,12 +1,14 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
+import dev.yieldfrom.processor.model.RuntimeNames;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
-import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.diag.DiagnosticId;
+import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.read.BodyAttribution;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -19,9 +21,7 @@ import javax.lang.model.element.TypeElement;
  * body or a synchronized block.
  */
 final class Suspensions {
-  static final String YIELD_CLASS = "dev.yieldfrom.runtime.Yield";
-
-  enum Helper {
+    enum Helper {
     YIELD_FROM,
     YIELD_VALUE,
     DONE
@@ -46,15 +46,15 @@ final class Suspensions {
     }
     ExecutableElement method = attribution.methodOf(tree);
     if (method == null
-        || !((TypeElement) method.getEnclosingElement()).getQualifiedName().contentEquals(YIELD_CLASS)) {
+        || !((TypeElement) method.getEnclosingElement()).getQualifiedName().contentEquals(RuntimeNames.YIELD)) {
       return null;
     }
     switch (method.getSimpleName().toString()) {
-      case "yieldFrom":
+      case RuntimeNames.YIELD_FROM:
         return Helper.YIELD_FROM;
-      case "yieldValue":
+      case RuntimeNames.YIELD_VALUE:
         return Helper.YIELD_VALUE;
-      case "done":
+      case RuntimeNames.DONE:
         return Helper.DONE;
       default:
         return null;
@@ -81,7 +81,7 @@ final class Suspensions {
         result = true;
         if (forbiddenContext != null) {
           diagnostics.error(
-              "YieldFromSuspensionNotAllowed",
+              DiagnosticId.SUSPENSION_NOT_ALLOWED,
               "cannot suspend inside " + forbiddenContext,
               tree,
               attribution.unit());

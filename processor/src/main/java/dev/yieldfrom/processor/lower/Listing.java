@@ -1,22 +1,32 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
-import com.palantir.javapoet.CodeBlock;
+import dev.yieldfrom.processor.model.StateMachine;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The flat listing the body is exploded into (regenerator's emitter): a sequence of state blocks,
  * each a {@code case} of the resume method's switch. Control falls from one block into the next
  * unless the block ends in a jump, a suspension or a return. Labels are created before they are
- * known and marked when reached, so forward jumps need no back-patching.
+ * known and marked when reached, so forward jumps need no back-patching. Each statement keeps the
+ * template line(s) the lowering was at when it was listed. Once the body is listed and {@link
+ * Liveness} has decided which locals are fields, {@link #states()} gives the model's states.
  */
-final class Emitter {
+final class Listing {
   private final List<Block> blocks = new ArrayList<>();
-  private final java.util.ArrayDeque<Label> handlers = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Label> handlers = new ArrayDeque<>();
   private final List<Capture> pendingCaptures = new ArrayList<>();
+  private final List<Label> labels = new ArrayList<>();
   private Block current;
+  /** The template lines of the statement being lowered: each line listed now comes from them. */
+  private StateMachine.Origin origin;
 
-  Emitter() {
+  Listing() {
     current = new Block(0);
     current.reachable = true;
     blocks.add(current);
@@ -36,30 +46,52 @@ final class Emitter {
   }
 
   /**
-   * One statement. {@code declares} is set for the declaration of a body local, whose text depends
+   * One statement, or the comment naming the template line(s) of the statements after it ({@code
+   * comment} set). {@code declares} is set for the declaration of a body local, whose text depends
    * on whether the local ends up lifted to a field.
    */
   private static final class Line {
     Code code;
+    final String comment;
     final LocalVar declares;
     final Code declaredType;
     final Code initializer;
     final boolean mayNotCompleteNormally;
+    final StateMachine.Origin origin;
 
-    Line(Code code, boolean mayNotCompleteNormally) {
-      this.code = code;
-      this.declares = null;
-      this.declaredType = null;
-      this.initializer = null;
-      this.mayNotCompleteNormally = mayNotCompleteNormally;
+    Line(Code code, boolean mayNotCompleteNormally, StateMachine.Origin origin) {
+      this(code, null, null, null, null, mayNotCompleteNormally, origin);
     }
 
-    Line(LocalVar declares, Code declaredType, Code initializer) {
-      this.code = null;
+    Line(
+        Code code,
+        String comment,
+        LocalVar declares,
+        Code declaredType,
+        Code initializer,
+        boolean mayNotCompleteNormally,
+        StateMachine.Origin origin) {
+      this.code = code;
+      this.comment = comment;
       this.declares = declares;
       this.declaredType = declaredType;
       this.initializer = initializer;
-      this.mayNotCompleteNormally = false;
+      this.mayNotCompleteNormally = mayNotCompleteNormally;
+      this.origin = origin;
+    }
+
+    /** What this line names, for liveness. */
+    List<LocalVar> locals() {
+      List<LocalVar> locals = new ArrayList<>();
+      for (Code part : new Code[] {code, declaredType, initializer}) {
+        if (part != null) {
+          locals.addAll(part.locals());
+        }
+      }
+      if (declares != null) {
+        locals.add(declares);
+      }
+      return locals;
     }
   }
 
@@ -116,7 +148,7 @@ final class Emitter {
     if (!current.terminated && current.handler != handler()) {
       // Falling into another exception region: the exception table finds the handler by
       // this.state, so it must name the new state before any code of the region runs.
-      statement(Code.of("this.state = ", label.target(), ";"));
+      statement(Code.of(Names.STATE, " = ", label.target(), ";"));
     }
     Block next = new Block(blocks.size());
     next.reachable = !current.terminated;
@@ -126,31 +158,43 @@ final class Emitter {
     label.mark(next.state);
   }
 
-  void comment(String text) {
-    if (!current.terminated) {
-      current.lines.add(new Line(Code.of("// ", text.replace("\\u", "\\\\u"), "\n"), false));
+  /**
+   * The statements listed from now on come from template lines {@code first} to {@code last};
+   * {@code text} (the statement's first line) is the comment the generated code shows for them.
+   */
+  void origin(long first, long last, String text) {
+    if (current.terminated) {
+      return;
     }
+    origin = new StateMachine.Origin(first, last);
+    String lines = last > first ? first + "-" + last : Long.toString(first);
+    current.lines.add(
+        new Line(null, lines + ": " + text.replace("\\u", "\\\\u"), null, null, null, false, origin));
   }
 
   void statement(Code code) {
-    add(new Line(code, false));
+    add(new Line(code, false, origin));
   }
 
   /** A statement copied from the template; {@code surelyNormal} per {@link Reachability}. */
   void verbatim(Code code, boolean surelyNormal, boolean abrupt) {
-    add(new Line(code, !surelyNormal && !abrupt));
+    add(new Line(code, !surelyNormal && !abrupt, origin));
+    if (origin != null) {
+      // What the lowering lists after a copy comes from where the copy ends (a finally's replay).
+      origin = new StateMachine.Origin(origin.last(), origin.last());
+    }
     if (abrupt) {
       current.terminated = true;
     }
   }
 
   void declare(LocalVar local, Code declaredType, Code initializer) {
-    add(new Line(local, declaredType, initializer));
+    add(new Line(null, null, local, declaredType, initializer, false, origin));
   }
 
   /** A statement after which control does not continue in this block. */
   void terminal(Code code) {
-    add(new Line(code, false));
+    add(new Line(code, false, origin));
     current.terminated = true;
   }
 
@@ -171,7 +215,7 @@ final class Emitter {
   }
 
   static Code jumpCode(Label target) {
-    return Code.of("this.state = ", target.target(), ";\n", "continue ", Names.LOOP, ";");
+    return Code.of(Names.STATE, " = ", target.target(), ";\n", "continue ", Names.LOOP, ";");
   }
 
   /** A local read inside a lambda or class of the body: see {@link Capture}. */
@@ -194,7 +238,7 @@ final class Emitter {
       List<Capture> captures = new ArrayList<>(pendingCaptures);
       pendingCaptures.clear();
       for (Capture capture : captures) {
-        add(new Line(Code.of(new Capture.Snapshot(capture)), false));
+        add(new Line(Code.of(new Code.Snapshot(capture)), false, origin));
       }
     }
     // javac rejects a statement after one that cannot complete normally. Copied statements are
@@ -207,93 +251,65 @@ final class Emitter {
           Code.of("if (true) {\n", Code.INDENT, previous.code, "\n", Code.UNINDENT, "}");
     }
     lines.add(line);
-    int state = current.state;
-    noteUses(line.code, state);
-    noteUses(line.declaredType, state);
-    noteUses(line.initializer, state);
-    if (line.declares != null) {
-      line.declares.usedIn(state);
-    }
   }
 
-  private static void noteUses(Code code, int state) {
-    if (code == null) {
-      return;
-    }
-    for (Object part : code.parts()) {
-      if (part instanceof LocalVar local) {
-        local.usedIn(state);
-      } else if (part instanceof Capture capture) {
-        capture.local().usedIn(state);
-      } else if (part instanceof Capture.Snapshot snapshot) {
-        snapshot.capture().local().usedIn(state);
+  /** Calls {@code use} with each local each listed line names and the state it is in. */
+  void forEachUse(java.util.function.ObjIntConsumer<LocalVar> use) {
+    for (Block block : blocks) {
+      for (Line line : block.lines) {
+        for (LocalVar local : line.locals()) {
+          use.accept(local, block.state);
+        }
       }
     }
   }
 
-  /** The resume method's body: a loop around a switch over the states. */
-  CodeBlock render() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    boolean handles = blocks.stream().anyMatch(b -> b.handler != null && b.handler != NO_HANDLER);
-    if (handles) {
-      body.addStatement("$T $L = null", Throwable.class, Names.CAUGHT);
-    }
-    body.beginControlFlow("$L: for (;;)", Names.LOOP);
-    if (handles) {
-      body.beginControlFlow("try");
-    }
-    body.beginControlFlow("switch (this.state)");
-    java.util.Set<Integer> targeted = new java.util.HashSet<>();
+  /** Whether an exception thrown in some state goes to a handler state of the lowering. */
+  private boolean handles() {
+    return blocks.stream().anyMatch(b -> b.handler != null && b.handler != NO_HANDLER);
+  }
+
+  /**
+   * The states of the model: every block that control can reach, in order, with its lines as
+   * they read now that {@link Liveness} has decided which locals are fields.
+   */
+  List<StateMachine.State> states() {
+    Set<Integer> targeted = new HashSet<>();
     for (Label label : labels) {
       if (label.isTargeted() && label.isMarked()) {
         targeted.add(label.state());
       }
     }
+    List<StateMachine.State> states = new ArrayList<>();
     for (Block block : blocks) {
       if (block.lines.isEmpty() && !block.reachable && !targeted.contains(block.state)) {
         continue; // nothing jumps or falls here
       }
-      body.add("case $L: {\n$>", block.state);
+      List<StateMachine.Step> steps = new ArrayList<>();
       for (Line line : block.lines) {
-        body.add(render(line));
+        StateMachine.Step step = step(line);
+        if (step != null) {
+          steps.add(step);
+        }
       }
-      body.add("$<}\n");
+      states.add(new StateMachine.State(block.state, steps));
     }
-    body.add("default:\n$>throw new $T(\"invalid state \" + this.state);\n$<",
-        IllegalStateException.class);
-    body.endControlFlow();
-    if (handles) {
-      renderHandlers(body);
-    }
-    body.endControlFlow();
-    return body.build();
+    return states;
   }
 
-  /** The exception table: which state handles an exception thrown in which state. */
-  private void renderHandlers(CodeBlock.Builder body) {
-    body.nextControlFlow("catch ($T $$e)", Throwable.class);
-    body.addStatement("$L = $$e", Names.CAUGHT);
-    body.beginControlFlow("switch (this.state)");
-    java.util.Map<Integer, List<Integer>> byHandler = new java.util.TreeMap<>();
+  /** Each handler state with the states whose exceptions go to it; empty if none. */
+  SortedMap<Integer, List<Integer>> handlerTable() {
+    SortedMap<Integer, List<Integer>> byHandler = new TreeMap<>();
+    if (!handles()) {
+      return byHandler;
+    }
     for (Block block : blocks) {
       if (block.handler != null && block.handler != NO_HANDLER) {
         byHandler.computeIfAbsent(block.handler.state(), k -> new ArrayList<>()).add(block.state);
       }
     }
-    for (java.util.Map.Entry<Integer, List<Integer>> entry : byHandler.entrySet()) {
-      StringBuilder cases = new StringBuilder();
-      for (int state : entry.getValue()) {
-        cases.append("case ").append(state).append(":\n");
-      }
-      body.add(cases.toString());
-      body.add("$>this.state = $L;\ncontinue $L;\n$<", entry.getKey(), Names.LOOP);
-    }
-    body.add("default:\n$>throw $$e;\n$<");
-    body.endControlFlow();
-    body.endControlFlow();
+    return byHandler;
   }
-
-  private final List<Label> labels = new ArrayList<>();
 
   /** Labels register here so that render() knows which states are jumped to. */
   Label newLabel() {
@@ -302,32 +318,30 @@ final class Emitter {
     return label;
   }
 
-  private static CodeBlock render(Line line) {
+  /** A line as the model has it, or null where it became nothing (a lifted, bare declaration). */
+  private static StateMachine.Step step(Line line) {
+    if (line.comment != null) {
+      return new StateMachine.Comment(line.comment, line.origin);
+    }
+    Code code;
     if (line.declares == null) {
-      String text = line.code.plainText();
-      CodeBlock code = line.code.render();
-      if (code.isEmpty()) {
-        return code;
-      }
-      boolean isComment = text != null && text.startsWith("//");
-      return isComment ? code : CodeBlock.builder().add(code).add("\n").build();
-    }
-    LocalVar local = line.declares;
-    if (local.isLifted()) {
+      code = line.code;
+    } else if (line.declares.isLifted()) {
       if (line.initializer == null) {
-        return CodeBlock.of("");
+        return null;
       }
-      return CodeBlock.builder()
-          .add("$L = ", local.name())
-          .add(line.initializer.render())
-          .add(";\n")
-          .build();
+      code = Code.of(line.declares.name(), " = ", line.initializer, ";");
+    } else {
+      code = Code.of(line.declaredType, " ", line.declares.name());
+      if (line.initializer != null) {
+        code.add(" = ").add(line.initializer);
+      }
+      code.add(";");
     }
-    CodeBlock.Builder decl =
-        CodeBlock.builder().add(line.declaredType.render()).add(" $L", local.name());
-    if (line.initializer != null) {
-      decl.add(" = ").add(line.initializer.render());
+    if (code.isEmpty()) {
+      return null;
     }
-    return decl.add(";\n").build();
+    StateMachine.Statement statement = new StateMachine.Statement(code.resolve(), line.origin);
+    return statement.code().parts().isEmpty() ? null : statement;
   }
 }

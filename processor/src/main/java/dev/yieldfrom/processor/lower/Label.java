@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
 /** A point in the state machine, created before it is known and marked when reached. */
 final class Label {

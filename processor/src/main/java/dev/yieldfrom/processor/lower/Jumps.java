@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

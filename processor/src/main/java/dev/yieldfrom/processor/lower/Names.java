@@ -1,5 +1,6 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
+import dev.yieldfrom.processor.model.RuntimeNames;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
@@ -10,14 +11,17 @@ import javax.lang.model.SourceVersion;
  * take the names of the machinery.
  */
 final class Names {
-  static final String SENT = "$sent";
-  static final String THROWN = "$thrown";
-  static final String SELF = "$self";
-  static final String LOOP = "resume";
+  static final String SENT = RuntimeNames.SENT;
+  static final String THROWN = RuntimeNames.THROWN;
+  static final String SELF = RuntimeNames.SELF;
+  /** The label of the resume method's loop: a jump is {@code continue resume;}. */
+  static final String LOOP = RuntimeNames.RESUME;
+  /** The state field as generated code assigns it. */
+  static final String STATE = "this." + RuntimeNames.STATE;
   static final String CAUGHT = "$caught";
 
   private final Set<String> taken =
-      new HashSet<>(Set.of("state", SENT, THROWN, SELF, LOOP, CAUGHT, "$e"));
+      new HashSet<>(Set.of(RuntimeNames.STATE, SENT, THROWN, SELF, LOOP, CAUGHT, "$e"));
   private int temporaries;
 
   /** Names declared in code that is copied: lowered locals must not take them (no shadowing). */

@@ -1,4 +1,4 @@
-package dev.yieldfrom.processor;
+package dev.yieldfrom.processor.diag;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
@@ -29,7 +29,7 @@ public final class Diagnostics {
     return new Diagnostics(null, null);
   }
 
-  public void error(String id, String message, Element element) {
+  public void error(DiagnosticId id, String message, Element element) {
     errorCount++;
     // Located through its tree now: an element of this round may not say where it is later.
     com.sun.source.util.TreePath path = trees == null ? null : trees.getPath(element);
@@ -40,13 +40,30 @@ public final class Diagnostics {
     }
   }
 
-  public void error(String id, String message, Tree tree, CompilationUnitTree unit) {
+  public void error(DiagnosticId id, String message, Tree tree, CompilationUnitTree unit) {
     errorCount++;
     report(Diagnostic.Kind.ERROR, format(id, message), tree, unit);
   }
 
-  public void warning(String id, String message, Tree tree, CompilationUnitTree unit) {
+  public void warning(DiagnosticId id, String message, Tree tree, CompilationUnitTree unit) {
     report(Diagnostic.Kind.WARNING, format(id, message), tree, unit);
+  }
+
+  /**
+   * Reports at once through the {@link Messager}, never held back: for what must be seen even if
+   * no later round comes (an internal error) or where there are no trees ({@code element} may be
+   * null).
+   */
+  public void errorNow(DiagnosticId id, String message, Element element) {
+    errorCount++;
+    if (messager == null) {
+      return;
+    }
+    if (element == null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, format(id, message));
+    } else {
+      messager.printMessage(Diagnostic.Kind.ERROR, format(id, message), element);
+    }
   }
 
   /**
@@ -86,8 +103,8 @@ public final class Diagnostics {
     return new AbortException();
   }
 
-  private static String format(String id, String message) {
-    return "[" + id + "] " + message;
+  private static String format(DiagnosticId id, String message) {
+    return "[" + id.id() + "] " + message;
   }
 
   /** Stops work on one method after its errors were reported; the processor goes on with others. */

@@ -1,7 +1,7 @@
-package dev.yieldfrom.processor.transform;
+package dev.yieldfrom.processor.lower;
 
+import dev.yieldfrom.processor.model.RuntimeNames;
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
@@ -38,12 +38,14 @@ import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
-import dev.yieldfrom.processor.Diagnostics;
+import dev.yieldfrom.processor.diag.DiagnosticId;
+import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.model.CoroutineMethod;
+import dev.yieldfrom.processor.model.StateMachine;
 import dev.yieldfrom.processor.read.BodyAttribution;
 import dev.yieldfrom.processor.read.TemplateReader;
-import dev.yieldfrom.processor.transform.Suspensions.Helper;
-import dev.yieldfrom.processor.transform.TypeNames.UnnameableTypeException;
+import dev.yieldfrom.processor.lower.Suspensions.Helper;
+import dev.yieldfrom.processor.lower.TypeNames.UnnameableTypeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +80,7 @@ public final class Lowering implements SourceRewriter.Hooks {
   private final Elements elements;
   private final Suspensions suspensions;
   private final SourceRewriter rewriter;
-  private final Emitter out = new Emitter();
+  private final Listing out = new Listing();
   private final Jumps jumps = new Jumps();
   private final Names names = new Names();
   private final Map<Element, LocalVar> locals = new HashMap<>();
@@ -114,7 +116,7 @@ public final class Lowering implements SourceRewriter.Hooks {
    *
    * @throws Diagnostics.AbortException after reporting errors at the offending trees
    */
-  public static LoweredBody lower(
+  public static StateMachine lower(
       CoroutineMethod method,
       BodyAttribution attribution,
       Diagnostics diagnostics,
@@ -122,15 +124,15 @@ public final class Lowering implements SourceRewriter.Hooks {
       Types types) {
     int errorsBefore = diagnostics.errorCount();
     Lowering lowering = new Lowering(method, attribution, diagnostics, elements, types);
-    LoweredBody body = lowering.run();
+    StateMachine machine = lowering.run();
     if (diagnostics.errorCount() > errorsBefore) {
       throw diagnostics.abort();
     }
-    return body;
+    return machine;
   }
 
-  private LoweredBody run() {
-    List<LoweredBody.Field> parameters = new ArrayList<>();
+  private StateMachine run() {
+    List<StateMachine.Field> parameters = new ArrayList<>();
     for (VariableElement parameter : method.element().getParameters()) {
       LocalVar local =
           new LocalVar(
@@ -141,19 +143,20 @@ public final class Lowering implements SourceRewriter.Hooks {
       locals.put(parameter, local);
       variables.add(local);
       parameters.add(
-          new LoweredBody.Field(local.name(), local.type(), parameter.getSimpleName().toString()));
+          new StateMachine.Field(local.name(), local.type(), parameter.getSimpleName().toString()));
     }
     registerPatternBindings();
     reserveCopiedNames(attribution.method().getBody());
     lowerAll(attribution.method().getBody().getStatements());
-    List<LoweredBody.Field> fields = new ArrayList<>(parameters);
+    Liveness.run(out);
+    List<StateMachine.Field> fields = new ArrayList<>(parameters);
     for (LocalVar variable : variables) {
       if (variable.kind() == LocalVar.Kind.PARAMETER || !variable.isLifted()) {
         continue;
       }
       if (variable.type() == null) {
         diagnostics.error(
-            "YieldFromUnnameableType",
+            DiagnosticId.UNNAMEABLE_TYPE,
             "the local "
                 + variable.name()
                 + " lives across a suspension, so it becomes a field of the state machine, but its"
@@ -165,13 +168,12 @@ public final class Lowering implements SourceRewriter.Hooks {
             attribution.unit());
         continue;
       }
-      fields.add(new LoweredBody.Field(variable.name(), variable.type(), null));
+      fields.add(new StateMachine.Field(variable.name(), variable.type(), null));
     }
-    CodeBlock resume = out.render();
     Map<Integer, Long> suspensionLines = new java.util.TreeMap<>();
     resumeLines.forEach((label, line) -> suspensionLines.put(label.state(), line));
     suspensionLines.put(0, attribution.line(attribution.method()));
-    return new LoweredBody(fields, resume, suspensionLines);
+    return new StateMachine(fields, out.states(), out.handlerTable(), suspensionLines);
   }
 
   /**
@@ -334,7 +336,7 @@ public final class Lowering implements SourceRewriter.Hooks {
 
   private void comment(Tree tree) {
     currentLine = attribution.line(tree);
-    out.comment(currentLine + ": " + rewriter.firstLine(tree));
+    out.origin(currentLine, currentLine, rewriter.firstLine(tree));
   }
 
   /**
@@ -362,7 +364,7 @@ public final class Lowering implements SourceRewriter.Hooks {
       unwinding.used = true;
       return Code.of(unwinding.pending, " = ", target.target(), "; break ", unwinding.label, ";");
     }
-    return Code.of("this.state = ", target.target(), "; continue ", Names.LOOP, ";");
+    return Code.of(Names.STATE, " = ", target.target(), "; continue ", Names.LOOP, ";");
   }
 
   private void copy(StatementTree statement) {
@@ -372,15 +374,12 @@ public final class Lowering implements SourceRewriter.Hooks {
     // A copied statement keeps its line breaks, so "16-18" maps its generated lines one to one.
     currentLine = attribution.line(statement);
     long last = attribution.endLine(statement);
-    out.comment(
-        (last > currentLine ? currentLine + "-" + last : "" + currentLine)
-            + ": "
-            + rewriter.firstLine(statement));
+    out.origin(currentLine, Math.max(currentLine, last), rewriter.firstLine(statement));
     Unwinding context = new Unwinding(names.synthetic("copy"), names.synthetic("jump"));
     unwinding = context;
     Code code;
     try {
-      code = rewriter.print(statement);
+      code = Code.of(new Code.CopyStart(), rewriter.print(statement));
     } finally {
       unwinding = null;
     }
@@ -390,7 +389,7 @@ public final class Lowering implements SourceRewriter.Hooks {
               "int ", context.pending, " = -1;\n",
               context.label, ": {\n", Code.INDENT, code, "\n", Code.UNINDENT, "}\n",
               "if (", context.pending, " >= 0) {\n", Code.INDENT,
-              "this.state = ", context.pending, ";\n", "continue ", Names.LOOP, ";\n",
+              Names.STATE, " = ", context.pending, ";\n", "continue ", Names.LOOP, ";\n",
               Code.UNINDENT, "}"),
           false,
           false);
@@ -442,7 +441,7 @@ public final class Lowering implements SourceRewriter.Hooks {
   private LocalVar temporary(TypeMirror type, Tree forTree) {
     if (type == null) {
       diagnostics.error(
-          "YieldFromUnknownType",
+          DiagnosticId.UNKNOWN_TYPE,
           "cannot tell the type of this expression, which must be kept across a suspension;"
               + " assign it to a local with an explicit type first",
           forTree,
@@ -456,7 +455,7 @@ public final class Lowering implements SourceRewriter.Hooks {
     try {
       return TypeNames.of(type);
     } catch (UnnameableTypeException e) {
-      diagnostics.error("YieldFromUnnameableType", e.getMessage(), tree, attribution.unit());
+      diagnostics.error(DiagnosticId.UNNAMEABLE_TYPE, e.getMessage(), tree, attribution.unit());
       return ClassName.OBJECT;
     }
   }
@@ -640,7 +639,7 @@ public final class Lowering implements SourceRewriter.Hooks {
     ExpressionTree value = tree.getExpression();
     if (value == null || suspensions.helperOf(value) != Helper.DONE) {
       diagnostics.error(
-          "YieldFromReturn",
+          DiagnosticId.RETURN,
           "a coroutine body returns its result with return done(value); (or return done(); for"
               + " Co<Void>); to finish with another coroutine's result write"
               + " return done(yieldFrom(other()));",
@@ -668,7 +667,7 @@ public final class Lowering implements SourceRewriter.Hooks {
   private Code routeReturn(Code value, boolean unwinds) {
     Jumps.Finally through = jumps.returnThrough();
     if (through == null) {
-      return Code.of("return returnValue(", value, ");");
+      return Code.of("return ", RuntimeNames.RETURN_VALUE, "(", value, ");");
     }
     through.returnsThrough = true;
     return Code.of(
@@ -832,7 +831,8 @@ public final class Lowering implements SourceRewriter.Hooks {
       out.statement(Code.of(exit.exception, " = ", Names.CAUGHT, ";"));
       out.mark(exit.start.target());
       if (finallyBlock != null) {
-        out.comment(attribution.line(finallyBlock) + ": finally");
+        long line = attribution.line(finallyBlock);
+        out.origin(line, line, "finally");
         lower(finallyBlock);
       } else {
         finallyCode.accept(exit);
@@ -880,7 +880,7 @@ public final class Lowering implements SourceRewriter.Hooks {
         Code.of(
             "if (", test, ") {\n", Code.INDENT,
             local, " = ", cast, ";\n",
-            Emitter.jumpCode(body), "\n", Code.UNINDENT, "}"));
+            Listing.jumpCode(body), "\n", Code.UNINDENT, "}"));
     return body;
   }
 
@@ -1004,7 +1004,7 @@ public final class Lowering implements SourceRewriter.Hooks {
         }
         dispatch.add(":\n");
       }
-      dispatch.add(Code.INDENT).add(Emitter.jumpCode(body)).add("\n").add(Code.UNINDENT);
+      dispatch.add(Code.INDENT).add(Listing.jumpCode(body)).add("\n").add(Code.UNINDENT);
     }
     dispatch.add(Code.UNINDENT).add("}");
     out.statement(dispatch);
@@ -1077,7 +1077,7 @@ public final class Lowering implements SourceRewriter.Hooks {
     Integer declared = localClasses.get(type);
     if (declared != null && declared != out.state() && reportedLocalClasses.add(type)) {
       diagnostics.error(
-          "YieldFromLocalClass",
+          DiagnosticId.LOCAL_CLASS,
           "the local class "
               + type.getSimpleName()
               + " is used after a suspension, but the generated state machine can only see it"
@@ -1248,10 +1248,10 @@ public final class Lowering implements SourceRewriter.Hooks {
       checkYieldTypes(call, argument, resultType);
     }
     Label resume = out.newLabel();
-    out.statement(Code.of("this.state = ", resume.target(), ";"));
+    out.statement(Code.of(Names.STATE, " = ", resume.target(), ";"));
     out.terminal(
         helper == Helper.YIELD_FROM
-            ? Code.of("return delegate(", value, ");")
+            ? Code.of("return ", RuntimeNames.DELEGATE, "(", value, ");")
             : Code.of("return ", value, ";"));
     out.markResumePoint(resume);
     resumeLines.put(resume, currentLine);
@@ -1279,7 +1279,7 @@ public final class Lowering implements SourceRewriter.Hooks {
         && !received.toString().equals("java.lang.Object")
         && !types.isAssignable(method.sentType(), received)) {
       diagnostics.error(
-          "YieldFromSentType",
+          DiagnosticId.SENT_TYPE,
           "this generator is sent values of type "
               + method.sentType()
               + ", which cannot be used as "
@@ -1306,7 +1306,7 @@ public final class Lowering implements SourceRewriter.Hooks {
     TypeMirror type = attribution.typeOf(value);
     if (type != null && type.getKind() != TypeKind.NULL && !types.isAssignable(type, yielded)) {
       diagnostics.error(
-          "YieldFromYieldType",
+          DiagnosticId.YIELD_TYPE,
           "this generator yields " + yielded + ", so it cannot yield a value of type " + type,
           value,
           attribution.unit());
@@ -1634,7 +1634,7 @@ public final class Lowering implements SourceRewriter.Hooks {
   }
 
   private Code unsupported(Tree tree, String advice) {
-    diagnostics.error("YieldFromUnsupported", advice, tree, attribution.unit());
+    diagnostics.error(DiagnosticId.UNSUPPORTED, advice, tree, attribution.unit());
     return Code.of("null");
   }
 }

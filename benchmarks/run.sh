@@ -5,6 +5,8 @@
 #   benchmarks/run.sh            full run (about 30 minutes on 2 busy cores)
 #   QUICK=1 benchmarks/run.sh    smoke test: tiny iteration counts and sizes, same report
 #
+# Knobs for a shorter full run: COMPILE_RUNS (5), KOTLIN_RUNS (3), NET_WARMUP (4 s), JDK17_ROWS=0.
+#
 # JDK17 (default: the java on PATH) builds the reactor and runs javac, kotlinc and the JDK 17
 # figures; JDK25 (default Temurin's path; any JDK 21+) compiles the virtual-thread part and runs
 # JMH, the probes, the sleepers and the JVM servers. Without a JDK 21+ the virtual-thread peers
@@ -29,7 +31,7 @@ if [ "$QUICK" = 1 ]; then
   COMPILE_RUNS=1; KOTLIN_RUNS=1; COMPILE_CLASSES=2; NET_WARMUP=1; NET_SECONDS=2
 else
   N=1000000; SLEEP=10; SWITCH_REPEATS=5; TIMER_N=1000000; MODE=full; PROBE_N=1000000
-  COMPILE_RUNS=${COMPILE_RUNS:-5}; KOTLIN_RUNS=${KOTLIN_RUNS:-3}; COMPILE_CLASSES=20; NET_WARMUP=4; NET_SECONDS=5
+  COMPILE_RUNS=${COMPILE_RUNS:-5}; KOTLIN_RUNS=${KOTLIN_RUNS:-3}; COMPILE_CLASSES=20; NET_WARMUP=${NET_WARMUP:-4}; NET_SECONDS=5
 fi
 
 # uvloop for the same interpreter, from the distribution, where this user may install it.
@@ -70,7 +72,9 @@ J17="$JAVA17 -Dresults=$RESULTS -cp $JAR"
 
 section jmh "(1)-(4) JMH on $(jdk_version "$JAVA"), 1 fork per benchmark, gc profiler"
 $J dev.yieldfrom.bench.BenchMain jmh '.*Bench.*' $MODE
-if [ "$RUN_JDK" != "$JDK17" ]; then
+# JDK17_ROWS=0 leaves out the JDK 17 repeats of (1)-(3) (to fit a run into less time).
+JDK17_ROWS=${JDK17_ROWS:-1}
+if [ "$RUN_JDK" != "$JDK17" ] && [ "$JDK17_ROWS" = 1 ]; then
   section jmh17 "(1)-(2) JMH on JDK 17: resume round trip and depth"
   $J17 dev.yieldfrom.bench.BenchMain jmh17 'ResumeBench.(generated|handWritten|platformThread)$|DepthBench.resume$' $MODE
 fi
@@ -79,7 +83,7 @@ RESULTS=$RESULTS "$BENCH/inlining.sh" "$JAVA" || put inlining.verdict "not check
 
 section memory "(3) retained heap per suspended coroutine and per sleeping task"
 $J -XX:+UseSerialGC -Xms3g -Xmx3g -Dn=$PROBE_N dev.yieldfrom.bench.MemoryProbe memory
-if [ "$RUN_JDK" != "$JDK17" ]; then
+if [ "$RUN_JDK" != "$JDK17" ] && [ "$JDK17_ROWS" = 1 ]; then
   $J17 -XX:+UseSerialGC -Xms3g -Xmx3g -Dn=$PROBE_N dev.yieldfrom.bench.MemoryProbe memory17
 fi
 put memory.n $PROBE_N
@@ -128,7 +132,7 @@ $J17 -Dcompile.classes=$COMPILE_CLASSES dev.yieldfrom.bench.CompileTime "$JDK17/
   "$BENCH/target/kotlinc" $COMPILE_RUNS $KOTLIN_RUNS || put compile.failed 1
 
 section network "(7) echo and HTTP hello servers on 127.0.0.1"
-PYTHON=$PYTHON $J dev.yieldfrom.bench.net.NetBench "$JAVA" "$JAR" "$ROOT/examples/target/classes" "$BENCH/bench_net.py" \
+PYTHON=$PYTHON $J dev.yieldfrom.bench.net.NetBench "$JAVA" "$JAR" "$ROOT/examples/target/classes:$ROOT/net/target/classes" "$BENCH/bench_net.py" \
   $NET_WARMUP $NET_SECONDS || put net.failed 1
 
 put load.sections "${SECTIONS# }"

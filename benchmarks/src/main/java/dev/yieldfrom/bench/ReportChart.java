@@ -82,7 +82,7 @@ final class ReportChart {
 
     List<Bar> http = new ArrayList<>();
     for (String[] server : ReportRows.SERVERS) {
-      Color color = server[0].equals("yieldfrom") ? YF : server[0].equals("selectorLoop") ? FLOOR
+      Color color = server[0].startsWith("yieldfrom") ? YF : server[0].equals("selectorLoop") ? FLOOR
           : server[0].contains("loop") || server[0].contains("asyncio") ? PY : JVM;
       http.add(new Bar(server[0], f.med("net.http." + server[0] + ".cpuMicrosPerRequest"), color));
     }

@@ -8,6 +8,7 @@ final class ReportRows {
   /** The servers of the network benchmark, in table order: results key and description. */
   static final String[][] SERVERS = {
     {"yieldfrom", "yieldfrom streams (`dev.yieldfrom.examples.net`), one loop thread"},
+    {"yieldfromProtocol", "yieldfrom protocol (same servers, `--protocol`)"},
     {"asyncioStreams", "CPython asyncio streams"},
     {"asyncioProtocol", "CPython asyncio protocol"},
     {"uvloopStreams", "uvloop streams"},

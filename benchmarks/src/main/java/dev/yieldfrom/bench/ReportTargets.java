@@ -122,6 +122,9 @@ final class ReportTargets {
           fmt(yf) + " vs " + fmt(uv) + " µs", yf <= uv, true);
       target(what + ": streams server CPU per request ≤ 1.2x the hand-written Selector loop",
           ratio(yf / floor) + " (" + fmt(yf) + " vs " + fmt(floor) + " µs)", yf / floor <= 1.2, true);
+      double proto = f.med(k + "yieldfromProtocol.cpuMicrosPerRequest");
+      target(what + ": protocol server CPU per request ≤ 1.1x the hand-written Selector loop",
+          ratio(proto / floor) + " (" + fmt(proto) + " vs " + fmt(floor) + " µs)", proto / floor <= 1.1, true);
     }
   }
 

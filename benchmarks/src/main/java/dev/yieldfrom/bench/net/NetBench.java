@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * max of the per-second req/s and CPU per request. A server that cannot run here (not built, no
  * uvloop, no virtual threads) is reported with the reason.
  *
- * <p>Usage: {@code NetBench JAVA BENCHMARKS_JAR EXAMPLES_CLASSES BENCH_NET_PY WARMUP_S SECONDS};
+ * <p>Usage: {@code NetBench JAVA BENCHMARKS_JAR YIELDFROM_SERVER_CLASSPATH BENCH_NET_PY WARMUP_S SECONDS};
  * env PYTHON; -Dresults=FILE.
  */
 public final class NetBench {
@@ -33,6 +33,8 @@ public final class NetBench {
 
   private final String java;
   private final String jar;
+  /** The class path of yieldfrom's servers (examples and the net module); the first entry holds the examples. */
+  private final String examplesClasspath;
   private final Path examples;
   private final String python;
   private final String benchNet;
@@ -42,7 +44,8 @@ public final class NetBench {
   private NetBench(String[] args) throws IOException, InterruptedException {
     java = args[0];
     jar = args[1];
-    examples = Path.of(args[2]);
+    examplesClasspath = args[2];
+    examples = Path.of(args[2].split(File.pathSeparator)[0]);
     benchNet = args[3];
     python = System.getenv().getOrDefault("PYTHON", "python3");
     uvloop = exitCode(List.of(python, "-c", "import uvloop")) == 0;
@@ -59,7 +62,7 @@ public final class NetBench {
     Results.put("net.seconds", seconds);
     Results.put("net.jvmFlags", JVM_FLAGS.isEmpty() ? "(the JVM's defaults)" : String.join(" ", JVM_FLAGS));
     for (String workload : new String[] {"echo", "http"}) {
-      for (String server : new String[] {"yieldfrom", "asyncioStreams", "asyncioProtocol", "uvloopStreams",
+      for (String server : new String[] {"yieldfrom", "yieldfromProtocol", "asyncioStreams", "asyncioProtocol", "uvloopStreams",
           "uvloopProtocol", "nettyEpoll", "nettyNio", "virtualThreads", "selectorLoop"}) {
         bench.measure(workload, server, warmup, seconds);
       }
@@ -72,7 +75,7 @@ public final class NetBench {
     jvm.addAll(JVM_FLAGS);
     jvm.addAll(List.of("-cp", jar));
     switch (server) {
-      case "yieldfrom" -> {
+      case "yieldfrom", "yieldfromProtocol" -> {
         String main = workload.equals("echo") ? "EchoServer" : "HelloServer";
         if (!Files.exists(examples.resolve("dev/yieldfrom/examples/net/" + main + ".class"))) {
           Results.put(key + "skipped", "not built: dev.yieldfrom.examples.net." + main + " is not in this build");
@@ -80,7 +83,10 @@ public final class NetBench {
         }
         List<String> c = new ArrayList<>(List.of(java));
         c.addAll(JVM_FLAGS);
-        c.addAll(List.of("-cp", examples + File.pathSeparator + jar, "dev.yieldfrom.examples.net." + main));
+        c.addAll(List.of("-cp", examplesClasspath + File.pathSeparator + jar, "dev.yieldfrom.examples.net." + main));
+        if (server.equals("yieldfromProtocol")) {
+          c.add("--protocol");
+        }
         return c;
       }
       case "asyncioStreams", "asyncioProtocol", "uvloopStreams", "uvloopProtocol" -> {

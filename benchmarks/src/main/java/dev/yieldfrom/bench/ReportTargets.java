@@ -16,6 +16,21 @@ final class ReportTargets {
     this.md = md;
   }
 
+  /**
+   * Said after every timed JMH figure when the machine was overloaded while JMH ran (load average
+   * over twice the core count): the verdict stands as measured, the reader is told how far to trust it.
+   */
+  private String loadNote() {
+    double load = Double.NaN;
+    try {
+      load = Double.parseDouble(f.str("load.jmh", "").split(" ")[0]);
+    } catch (NumberFormatException e) {
+      return "";
+    }
+    double cores = f.num("machine.nproc");
+    return load > 2 * cores ? "; timed at load " + fmt(load) + " on " + Figures.count(cores) + " cores, see the notes" : "";
+  }
+
   void write() {
     md.append("## Targets\n\n")
         .append("Judged on the medians of this run; \"not measured\" where a part was skipped or not built.\n\n")
@@ -57,11 +72,11 @@ final class ReportTargets {
     double kt = f.med(j + "kotlinSequence");
     double vt = f.med(j + "virtualThread");
     target("resume ≤ 1.3x a hand-written state machine on the same driver",
-        ratio(gen / hand) + " (" + fmt(gen) + " vs " + fmt(hand) + " ns)", gen / hand <= 1.3, true);
+        ratio(gen / hand) + " (" + fmt(gen) + " vs " + fmt(hand) + " ns)" + loadNote(), gen / hand <= 1.3, true);
     target("resume ahead of Kotlin's `sequence {}` iterator",
-        fmt(gen) + " vs " + fmt(kt) + " ns (" + ratio(kt / gen) + ")", gen < kt, true);
+        fmt(gen) + " vs " + fmt(kt) + " ns (" + ratio(kt / gen) + ")" + loadNote(), gen < kt, true);
     target("resume ≥ 100x faster than a fair virtual-thread generator",
-        f.has(j + "virtualThread.median") ? ratio(vt / gen) + " (" + fmt(vt) + " vs " + fmt(gen) + " ns)"
+        f.has(j + "virtualThread.median") ? ratio(vt / gen) + " (" + fmt(vt) + " vs " + fmt(gen) + " ns)" + loadNote()
             : f.str("jmh.virtualThreads", "skipped"),
         vt / gen >= 100, true);
     String inlined = f.str("inlining.verdict", null);
@@ -71,7 +86,7 @@ final class ReportTargets {
     double d1 = f.med("jmh.DepthBench.resume.depth1");
     double d1000 = f.med("jmh.DepthBench.resume.depth1000");
     target("O(1) at any delegation depth (depth 1000 within 2x of depth 1)",
-        ratio(d1000 / d1) + " (" + fmt(d1000) + " vs " + fmt(d1) + " ns)", d1000 / d1 <= 2, true);
+        ratio(d1000 / d1) + " (" + fmt(d1000) + " vs " + fmt(d1) + " ns)" + loadNote(), d1000 / d1 <= 2, true);
   }
 
   private void loop() {
@@ -82,10 +97,10 @@ final class ReportTargets {
     double py = f.med("cpython.taskSwitches.nsPerSwitch");
     double uv = f.med("uvloop.taskSwitches.nsPerSwitch");
     target("task switches ≥ 100x CPython asyncio",
-        ratio(py / yf) + " (" + fmt(yf) + " vs " + fmt(py) + " ns per switch)", py / yf >= 100, true);
+        ratio(py / yf) + " (" + fmt(yf) + " vs " + fmt(py) + " ns per switch)" + loadNote(), py / yf >= 100, true);
     target("task switches ≥ 50x uvloop",
         f.has("uvloop.taskSwitches.nsPerSwitch.median")
-            ? ratio(uv / yf) + " (" + fmt(yf) + " vs " + fmt(uv) + " ns per switch)"
+            ? ratio(uv / yf) + " (" + fmt(yf) + " vs " + fmt(uv) + " ns per switch)" + loadNote()
             : f.str("uvloop.skipped", "skipped"),
         uv / yf >= 50, true);
   }

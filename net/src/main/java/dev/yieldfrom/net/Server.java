@@ -104,14 +104,21 @@ public final class Server {
     wakeUpIfAllClosed();
   }
 
-  /** Closes every accepted connection (after flushing what it has to send). */
+  /**
+   * Closes every accepted connection (after flushing what it has to send); a TLS connection sends
+   * its close_notify first, as its own {@code close()} does.
+   */
   public void closeClients() {
     for (SocketTransport t : connectionsNow()) {
-      t.close();
+      if (t.protocol() instanceof TlsTransport tls) {
+        tls.close();
+      } else {
+        t.close();
+      }
     }
   }
 
-  /** Aborts every accepted connection at once. */
+  /** Aborts every accepted connection at once (a TLS connection without its close_notify). */
   public void abortClients() {
     for (SocketTransport t : connectionsNow()) {
       t.abort();

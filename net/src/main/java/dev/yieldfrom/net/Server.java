@@ -98,7 +98,7 @@ public final class Server {
       listener.close();
     }
     listeners.clear();
-    if (servingForever != null && !servingForever.isDone()) {
+    if (servingForever != null && !servingForever.isDone() && !loop.isClosed()) {
       servingForever.cancel();
     }
     wakeUpIfAllClosed();
@@ -171,7 +171,8 @@ public final class Server {
   }
 
   private void wakeUpIfAllClosed() {
-    if (closed && connections == 0) {
+    // After the loop is closed nobody can be waiting, and a future could not complete.
+    if (closed && connections == 0 && !loop.isClosed()) {
       allClosed.complete(null);
     }
   }

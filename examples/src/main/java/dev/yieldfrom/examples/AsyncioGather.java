@@ -39,7 +39,7 @@ public final class AsyncioGather {
   static Co<Void> main() {
     System.out.println("starting main");
     System.out.println("waiting for phases to complete");
-    List<Object> results = yieldFrom(gather(phase1(), phase2()));
+    List<String> results = yieldFrom(gather(phase1(), phase2()));
     System.out.println("results: " + Py.repr(results));
     return done();
   }

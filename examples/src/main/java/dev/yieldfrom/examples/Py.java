@@ -151,9 +151,11 @@ final class Py {
     return repr.append('>').toString();
   }
 
-  /** The generated state machine of {@code @Coroutine taskFunc} is a class named TaskFunc. */
+  /** The generated state machine of {@code @Coroutine taskFunc} in {@code Owner} is {@code Owner$0taskFunc}. */
   private static String coroutineName(Gen<?, ?, ?> coroutine) {
-    String name = coroutine.getClass().getSimpleName();
+    String machine = coroutine.getClass().getName();
+    String name =
+        machine.substring(machine.indexOf("$0", machine.lastIndexOf('.')) + 2).replaceAll("\\$0\\d+$", "");
     StringBuilder snake = new StringBuilder();
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);

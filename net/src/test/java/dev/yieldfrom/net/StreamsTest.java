@@ -506,14 +506,14 @@ class StreamsTest {
     Server server =
         yieldFrom(startServer(StreamsTestCoroutines::echo, "127.0.0.1", 0, ServerOptions.DEFAULT.withBacklog(1024)));
     int port = port(server);
-    List<Object> clients = new ArrayList<>();
+    List<Co<Integer>> clients = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       clients.add(StreamsTestCoroutines.client(port, i));
     }
-    List<Object> results = yieldFrom(gather(clients, false));
+    List<Integer> results = yieldFrom(gather(clients));
     int ok = 0;
-    for (Object result : results) {
-      ok += (Integer) result;
+    for (int result : results) {
+      ok += result;
     }
     server.close();
     yieldFrom(waitFor(server.waitClosed(), 10));

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.yieldfrom.processor.classfile.TemplateLines;
 import dev.yieldfrom.processor.diag.DiagnosticId;
 import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.emit.CompanionWriter;
@@ -49,6 +50,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
   private Trees trees;
   private Diagnostics diagnostics;
+  private boolean reportedNeedsJavac;
+  /** Rewrites the line tables of state machines once javac has written them; null without javac. */
+  private TemplateLines templateLines;
 
   /**
    * Also claims the {@code @Generated} on the classes it writes: nothing processes that
@@ -70,6 +74,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
     super.init(environment);
     trees = JavacEnvironment.trees(environment);
     diagnostics = new Diagnostics(environment.getMessager(), trees);
+    if (trees != null) {
+      templateLines = TemplateLines.register(JavacEnvironment.unwrap(environment), environment);
+    }
   }
 
   @Override
@@ -80,15 +87,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
       return false;
     }
     if (trees == null) {
-      if (!round.getElementsAnnotatedWith(coroutine).isEmpty()) {
-        diagnostics.errorNow(
-            DiagnosticId.NEEDS_JAVAC,
-            "the yieldfrom processor reads method bodies through javac's"
-                + " Compiler Tree API, which this compiler does not offer (Eclipse's compiler,"
-                + " for one, has none); compile with javac: in Eclipse, let Maven or Gradle"
-                + " build, or delegate the build to them",
-            null);
-      }
+      reportNeedsJavac(round.getElementsAnnotatedWith(coroutine));
       return true;
     }
     Set<String> due = new LinkedHashSet<>(pendingStateMachines);
@@ -115,6 +114,36 @@ public final class CoroutineProcessor extends AbstractProcessor {
       diagnostics.flush(); // no next round is certain to come
     }
     return true;
+  }
+
+  /**
+   * Without javac's Tree API no body can be read, so nothing is generated: one error, at the
+   * first coroutine, says so and what to do, rather than one per method or a silent nothing.
+   */
+  private void reportNeedsJavac(Set<? extends Element> coroutines) {
+    if (reportedNeedsJavac || coroutines.isEmpty()) {
+      return;
+    }
+    reportedNeedsJavac = true;
+    diagnostics.errorNow(
+        DiagnosticId.NEEDS_JAVAC,
+        "the yieldfrom processor needs javac: it compiles @Coroutine bodies through javac's"
+            + " Compiler Tree API (com.sun.source), which this compiler does not have (Eclipse's"
+            + " compiler, ecj, run by Eclipse and m2e, has none), so it generated nothing. Build"
+            + " with javac (Maven's and Gradle's default); for Eclipse, see \"In an IDE\" in"
+            + " yieldfrom's README",
+        firstDeclared(coroutines));
+  }
+
+  /** ecj's set of annotated elements is unordered; its member lists are in source order. */
+  private static Element firstDeclared(Set<? extends Element> coroutines) {
+    Element any = coroutines.iterator().next();
+    for (Element member : any.getEnclosingElement().getEnclosedElements()) {
+      if (coroutines.contains(member)) {
+        return member;
+      }
+    }
+    return any;
   }
 
   /** Each compilation unit of the round that imports from yieldfrom, scanned once. */
@@ -157,21 +186,44 @@ public final class CoroutineProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * The generated names are free unless the user wrote a class of that name (one compiled by an
+   * earlier build, with no source here, is what this build regenerates).
+   */
   private boolean checkNameIsFree(CoroutineClass coroutines) {
-    String name = coroutines.companion().canonicalName();
-    TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
-    if (existing != null && trees.getPath(existing) != null) {
+    String companion = coroutines.companion().canonicalName();
+    if (isDeclaredInSource(companion)) {
       diagnostics.error(
           DiagnosticId.NAME_CLASH,
           "the companion class "
-              + name
+              + companion
               + " that yieldfrom generates for the coroutines of "
               + coroutines.type().getSimpleName()
               + " already exists; rename that class",
           coroutines.type());
       return false;
     }
-    return true;
+    boolean free = true;
+    for (CoroutineMethod method : coroutines.methods()) {
+      String machine = method.stateMachine().canonicalName();
+      if (isDeclaredInSource(machine)) {
+        diagnostics.error(
+            DiagnosticId.NAME_CLASH,
+            "the class "
+                + machine
+                + " already exists, and yieldfrom names the state machine of "
+                + method.name()
+                + " so; rename that class (names with $0 are yieldfrom's)",
+            method.element());
+        free = false;
+      }
+    }
+    return free;
+  }
+
+  private boolean isDeclaredInSource(String qualifiedName) {
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualifiedName);
+    return existing != null && trees.getPath(existing) != null;
   }
 
   /** Returns false if the class must wait for a later round (see {@link AttributionGuard}). */
@@ -195,18 +247,19 @@ public final class CoroutineProcessor extends AbstractProcessor {
     if (coroutines == null) {
       return true;
     }
-    Map<CoroutineMethod, StateMachine> bodies = new LinkedHashMap<>();
+    String sourceFile = sourceFileName(type);
+    StateMachineWriter writer = new StateMachineWriter(processingEnv.getElementUtils());
     for (CoroutineMethod method : coroutines.methods()) {
-      bodies.put(method, lower(method));
-    }
-    try {
-      String source =
-          new StateMachineWriter(processingEnv.getElementUtils())
-              .write(coroutines, bodies, sourceFileName(type))
-              .source();
-      write(coroutines.stateMachines().canonicalName(), source, type);
-    } catch (RuntimeException bug) {
-      internalError(type, bug);
+      StateMachine body = lower(method);
+      try {
+        StateMachineWriter.Rendered machine = writer.write(coroutines, method, body, sourceFile);
+        if (templateLines != null && machine.lines() != null) {
+          templateLines.expect(machine.name().canonicalName(), machine.lines());
+        }
+        write(machine.name().canonicalName(), machine.source(), type);
+      } catch (RuntimeException bug) {
+        internalError(method.element(), bug);
+      }
     }
     return true;
   }

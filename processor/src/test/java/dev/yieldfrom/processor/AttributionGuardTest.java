@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A coroutine body whose {@code var} local names a class another processor generates only in the
  * round where the state machines are due: attributing the body then would leave javac an
- * erroneous type that crashes it once the class appears (shared/notes/javac-attribution.md).
+ * erroneous type that crashes it once the class appears (docs/javac-attribution.md).
  * The processor must wait for the class and then compile cleanly. (Without the wait, javac 17
  * and 25 crash: NullPointerException "tree.meth.type" is null in Flow$FlowAnalyzer.visitApply.)
  */
@@ -87,6 +87,6 @@ class AttributionGuardTest {
                     "  }",
                     "}"));
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("test.UsesLateCoroutinesImpl");
+    assertThat(compilation).generatedSourceFile("test.UsesLate$0named");
   }
 }

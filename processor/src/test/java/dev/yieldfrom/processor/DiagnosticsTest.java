@@ -196,6 +196,26 @@ class DiagnosticsTest {
   }
 
   @Test
+  void stateMachineNameAlreadyTaken() {
+    Result r =
+        compile(
+            """
+            class Taken {
+              @Coroutine
+              static Co<String> f() {
+                return done("x");
+              }
+            }
+
+            class Taken$0f {}
+            """);
+    r.errorOnLine("YieldFromNameClash", "static Co<String> f()");
+    assertThat(r.compilation)
+        .hadErrorContaining(
+            "the class dg.Taken$0f already exists, and yieldfrom names the state machine of f so");
+  }
+
+  @Test
   void companionNameAlreadyTaken() {
     Result r =
         compile(
@@ -717,11 +737,12 @@ class DiagnosticsTest {
     assertThat(companion).isNotNull();
     assertThat(companion).contains("static Co<String> fine()");
     assertThat(companion).contains("static Co<String> other()");
-    String machines = compilation.generatedSource("dg.GoodCoroutinesImpl");
-    assertThat(machines).isNotNull();
-    assertThat(machines).contains("static final class Fine extends Co<String>");
-    assertThat(machines).contains("static final class Other extends Co<String>");
-    assertThat(machines).doesNotContain("did not compile");
+    for (String method : List.of("fine", "other")) {
+      String machine = compilation.generatedSource("dg.Good$0" + method);
+      assertThat(machine).isNotNull();
+      assertThat(machine).contains("final class Good$0" + method + " extends Co<String>");
+      assertThat(machine).doesNotContain("did not compile");
+    }
   }
 
   @Test
@@ -802,5 +823,161 @@ class DiagnosticsTest {
             """);
     r.errorAt("YieldFromLocalClass", "Object second = new Pair(", "new", "Pair");
     assertThat(r.compilation).hadErrorContaining("the local class Pair is used after a suspension");
+  }
+
+  // ------------------------------------------------------------------ advice that can be followed
+
+  @Test
+  void helperCalledInAConstructor() {
+    Result r =
+        compile(
+            """
+            class InConstructor {
+              @Coroutine
+              static Co<String> fetch() {
+                return done("x");
+              }
+
+              final String value;
+
+              InConstructor() {
+                value = yieldFrom(InConstructorCoroutines.fetch());
+              }
+            }
+            """);
+    r.errorAt("YieldFromOutsideCoroutine", "value = yieldFrom(", "yieldFrom", "(");
+    assertThat(r.compilation)
+        .hadErrorContaining(
+            "yieldFrom(...) works only inside a @Coroutine method, and a constructor cannot be"
+                + " one: move the code that suspends into a @Coroutine method");
+    assertNoErrorContaining(r, "<init>");
+  }
+
+  @Test
+  void helperCalledInAFieldInitializer() {
+    Result r =
+        compile(
+            """
+            class InInitializer {
+              @Coroutine
+              static Co<String> fetch() {
+                return done("x");
+              }
+
+              static final String VALUE = yieldFrom(InInitializerCoroutines.fetch());
+            }
+            """);
+    r.errorAt("YieldFromOutsideCoroutine", "VALUE = yieldFrom(", "yieldFrom", "(");
+    assertThat(r.compilation)
+        .hadErrorContaining(
+            "and an initializer cannot be one: move the code that suspends into a @Coroutine"
+                + " method");
+  }
+
+  @Test
+  void helperCalledInALambdaOfAPlainMethod() {
+    Result r =
+        compile(
+            """
+            class InLambda {
+              @Coroutine
+              static Co<String> fetch() {
+                return done("x");
+              }
+
+              static java.util.function.Supplier<String> later() {
+                return () -> yieldFrom(InLambdaCoroutines.fetch());
+              }
+            }
+            """);
+    r.errorAt("YieldFromOutsideCoroutine", "return () -> yieldFrom(", "yieldFrom", "(");
+    assertThat(r.compilation)
+        .hadErrorContaining(
+            "and a lambda cannot be one (not even in a @Coroutine method): move the code that"
+                + " suspends into a @Coroutine method");
+    assertNoErrorContaining(r, "annotate it");
+  }
+
+  @Test
+  void helperCalledInAMethodOfAnAnonymousClass() {
+    Result r =
+        compile(
+            """
+            class InAnonymous {
+              @Coroutine
+              static Co<String> fetch() {
+                return done("x");
+              }
+
+              static Runnable task() {
+                return new Runnable() {
+                  @Override
+                  public void run() {
+                    System.out.println(yieldFrom(InAnonymousCoroutines.fetch()));
+                  }
+                };
+              }
+            }
+            """);
+    r.errorAt("YieldFromOutsideCoroutine", "System.out.println(yieldFrom(", "yieldFrom", "(");
+    assertThat(r.compilation)
+        .hadErrorContaining(
+            "and run() is not one, nor can it be (@Coroutine methods belong to top-level or"
+                + " member classes): move the code that suspends into a @Coroutine method");
+    assertNoErrorContaining(r, "annotate it");
+  }
+
+  @Test
+  void fieldOfARecordIsReadThroughItsAccessor() {
+    Result r =
+        compile(
+            """
+            record Point(int x, int y) {
+              @Coroutine
+              Co<Integer> sum() {
+                return done(x + this.y);
+              }
+            }
+            """);
+    r.errorAt("YieldFromPrivateAccess", "return done(x + this.y)", "", "x");
+    r.errorAt("YieldFromPrivateAccess", "return done(x + this.y)", "this", "."); // javac's position
+    assertThat(r.compilation)
+        .hadErrorContaining(
+            "the field Point.x of a record component is private, and the state machine generated"
+                + " for this coroutine is a separate class that cannot reach it; call its accessor"
+                + " instead: x()");
+    assertThat(r.compilation).hadErrorContaining("call its accessor instead: y()");
+    assertNoErrorContaining(r, "make it package-private");
+  }
+
+  @Test
+  void privateNestedClassIsNamedRatherThanItsImplicitConstructor() {
+    Result r =
+        compile(
+            """
+            class MakesHelper {
+              private static class Helper {}
+
+              @Coroutine
+              static Co<Object> make() {
+                return done(new Helper());
+              }
+            }
+            """);
+    r.errorAt("YieldFromPrivateAccess", "return done(new Helper", "new", "Helper");
+    assertThat(r.compilation)
+        .hadErrorContaining(
+            "the type dg.MakesHelper.Helper is private, and the state machine generated for this"
+                + " coroutine is a separate class that cannot reach it; make it package-private");
+    assertNoErrorContaining(r, "the constructor of Helper");
+    assertThat(r.processorErrors()).containsExactly("YieldFromPrivateAccess");
+  }
+
+  private static void assertNoErrorContaining(Result r, String text) {
+    for (Diagnostic<? extends JavaFileObject> error : r.compilation.errors()) {
+      assertWithMessage("error: %s", error.getMessage(null))
+          .that(error.getMessage(null))
+          .doesNotContain(text);
+    }
   }
 }

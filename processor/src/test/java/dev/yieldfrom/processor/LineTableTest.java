@@ -73,8 +73,7 @@ class LineTableTest {
     Method debugInfo = Gen.class.getDeclaredMethod("debugInfo");
     debugInfo.setAccessible(true);
     String[] info = ((String) debugInfo.invoke(gen)).split("\\|", -1);
-    String outer = gen.getClass().getName().replaceFirst("\\$.*", "");
-    List<String> generated = compiled.generatedSource(outer).lines().toList();
+    List<String> generated = compiled.generatedSource(gen.getClass().getName()).lines().toList();
     List<String> template = NOTES.lines().toList();
     int checked = 0;
     for (String range : info[4].split(",")) {

@@ -120,7 +120,7 @@ class WrappedEnvironmentTest {
     Compilation compilation = javac().withProcessors(new Wrapping(ProxyHandler::new)).compile(CHAIN);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.ChainCoroutines");
-    assertThat(compilation).generatedSourceFile("test.ChainCoroutinesImpl");
+    assertThat(compilation).generatedSourceFile("test.Chain$0outer");
   }
 
   @Test
@@ -129,6 +129,10 @@ class WrappedEnvironmentTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[YieldFromNeedsJavac] the yieldfrom processor reads method bodies");
+        .hadErrorContaining(
+            "[YieldFromNeedsJavac] the yieldfrom processor needs javac: it compiles @Coroutine"
+                + " bodies through javac's Compiler Tree API")
+        .inFile(CHAIN)
+        .onLine(7); // the first @Coroutine method
   }
 }

@@ -75,26 +75,139 @@ public final class Async {
   // ---------------------------------------------------------------- gather
 
   /**
-   * Runs {@code awaitables} concurrently (coroutines as tasks) and completes with their results
-   * as a list in argument order. The first failure fails the gather at once (the others go on
-   * running); cancelling the gather cancels every child still running.
+   * Runs {@code coroutines} concurrently, each as a task, and completes with their results in
+   * argument order, whatever order they finish in: {@code List<String>} for coroutines of
+   * {@code String}. The first failure fails the gather at once (the others go on running);
+   * cancelling the gather cancels every child still running.
+   *
+   * <p>For futures, tasks or stages mixed with coroutines, use {@link #gather(Object...)}.
+   *
+   * @return a future of the unmodifiable list of results
    */
-  public static Future<List<Object>> gather(Object... awaitables) {
-    return gather(Arrays.asList(awaitables), false);
+  @SafeVarargs
+  public static <T> Future<List<T>> gather(Gen<?, ?, ? extends T>... coroutines) {
+    // Safe: the array is only read, never stored or handed on.
+    List<Object> awaitables = new ArrayList<>(coroutines.length);
+    for (Gen<?, ?, ? extends T> coroutine : coroutines) {
+      awaitables.add(coroutine);
+    }
+    return gatherTyped(awaitables);
   }
 
   /**
-   * Like {@link #gather(Object...)}; with {@code returnExceptions}, a failed child's exception (a
-   * {@link CancelledError} for a cancelled one) takes its place in the results instead.
+   * {@link #gather(Gen...)} for a collection of coroutines of one result type.
+   *
+   * @return a future of the unmodifiable list of results, in iteration order
    */
-  public static Future<List<Object>> gather(Collection<?> awaitables, boolean returnExceptions) {
+  public static <T> Future<List<T>> gather(Collection<? extends Gen<?, ?, ? extends T>> coroutines) {
+    return gatherTyped(coroutines);
+  }
+
+  /**
+   * {@link #gather(Gen...)} for futures and tasks of one result type.
+   *
+   * @return a future of the unmodifiable list of results, in iteration order
+   */
+  public static <T> Future<List<T>> gatherFutures(Collection<? extends Future<? extends T>> futures) {
+    return gatherTyped(futures);
+  }
+
+  /**
+   * The untyped gather, for any mix of awaitables (coroutines run as tasks, futures, tasks,
+   * {@link CompletionStage}s): the escape when the results have no common type. Otherwise as
+   * {@link #gather(Gen...)}.
+   *
+   * @return a future of the unmodifiable list of results, as Objects
+   */
+  public static Future<List<Object>> gather(Object... awaitables) {
+    return gatherUntyped(Arrays.asList(awaitables), false);
+  }
+
+  /**
+   * asyncio's {@code gather(..., return_exceptions=True)}: like {@link #gather(Object...)}, but
+   * a failed child's exception (a {@link CancelledError} for a cancelled one) takes its place in
+   * the results, and the gather itself never fails because of a child.
+   *
+   * @return a future of the unmodifiable list of results and exceptions, in argument order
+   */
+  public static Future<List<Object>> gatherReturningExceptions(Object... awaitables) {
+    return gatherUntyped(Arrays.asList(awaitables), true);
+  }
+
+  /** {@link #gatherReturningExceptions(Object...)} for a collection of awaitables. */
+  public static Future<List<Object>> gatherReturningExceptions(Collection<?> awaitables) {
+    return gatherUntyped(awaitables, true);
+  }
+
+  /**
+   * Two coroutines of different result types, run concurrently as by {@link #gather(Gen...)}
+   * (asyncio's {@code a, b = await gather(fa(), fb())}). A future and a coroutine: make the
+   * coroutine a task with {@link #createTask} and use {@link #gatherPair(Future, Future)}.
+   *
+   * @return a future of both results, {@code first()} from {@code first}
+   */
+  public static <A, B> Future<Pair<A, B>> gatherPair(Gen<?, ?, A> first, Gen<?, ?, B> second) {
+    return gatherInto(List.of(first, second), Async::pair);
+  }
+
+  /** {@link #gatherPair(Gen, Gen)} for two futures or tasks. */
+  public static <A, B> Future<Pair<A, B>> gatherPair(Future<A> first, Future<B> second) {
+    return gatherInto(List.of(first, second), Async::pair);
+  }
+
+  /**
+   * Three coroutines of different result types, run concurrently as by {@link #gather(Gen...)}.
+   *
+   * @return a future of the three results, in argument order
+   */
+  public static <A, B, C> Future<Triple<A, B, C>> gatherTriple(
+      Gen<?, ?, A> first, Gen<?, ?, B> second, Gen<?, ?, C> third) {
+    return gatherInto(List.of(first, second, third), Async::triple);
+  }
+
+  /** {@link #gatherTriple(Gen, Gen, Gen)} for three futures or tasks. */
+  public static <A, B, C> Future<Triple<A, B, C>> gatherTriple(
+      Future<A> first, Future<B> second, Future<C> third) {
+    return gatherInto(List.of(first, second, third), Async::triple);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <A, B> Pair<A, B> pair(List<Object> results) {
+    return new Pair<>((A) results.get(0), (B) results.get(1));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <A, B, C> Triple<A, B, C> triple(List<Object> results) {
+    return new Triple<>((A) results.get(0), (B) results.get(1), (C) results.get(2));
+  }
+
+  /** The elements of {@code results} are the results of awaitables of {@code T}. */
+  @SuppressWarnings("unchecked")
+  private static <T> Future<List<T>> gatherTyped(Collection<?> awaitables) {
+    return gatherInto(awaitables, results -> (List<T>) (List<?>) results);
+  }
+
+  private static Future<List<Object>> gatherUntyped(Collection<?> awaitables, boolean returnExceptions) {
     if (awaitables.isEmpty()) {
-      Future<List<Object>> none = EventLoop.getRunningLoop().createFuture();
-      none.setResult(List.of());
-      return none;
+      return completed(List.of());
     }
     EventLoop loop = Awaitables.loopOf(awaitables);
-    return Gathering.of(loop, Awaitables.toFutures(loop, awaitables), returnExceptions);
+    return Gathering.of(loop, Awaitables.toFutures(loop, awaitables), returnExceptions, results -> results);
+  }
+
+  private static <R> Future<R> gatherInto(
+      Collection<?> awaitables, java.util.function.Function<List<Object>, R> finish) {
+    if (awaitables.isEmpty()) {
+      return completed(finish.apply(List.of()));
+    }
+    EventLoop loop = Awaitables.loopOf(awaitables);
+    return Gathering.of(loop, Awaitables.toFutures(loop, awaitables), false, finish);
+  }
+
+  private static <R> Future<R> completed(R result) {
+    Future<R> done = EventLoop.getRunningLoop().createFuture();
+    done.setResult(result);
+    return done;
   }
 
   // ---------------------------------------------------------------- wait
@@ -113,94 +226,13 @@ public final class Async {
    * waits until {@code when} holds for {@code futures}, or for {@code timeoutSeconds}, and returns
    * the done and pending ones. Raises nothing on timeout, and cancels nothing.
    *
+   * @return a coroutine finishing with the {@link Waited} sets of done and pending futures
+   *
    * @throws IllegalArgumentException if {@code futures} is empty
    */
   public static <F extends Future<?>> Co<Waited<F>> waitUntil(
       Collection<F> futures, ReturnWhen when, double timeoutSeconds) {
     return new WaitFor<>(futures, when, timeoutSeconds);
-  }
-
-  private static final class WaitFor<F extends Future<?>> extends Co<Waited<F>> {
-    private final Set<F> futures;
-    private final ReturnWhen when;
-    private final double timeout;
-    private Future<Void> waiter;
-    private TimerHandle timer;
-    private Consumer<Future<?>> onCompletion;
-    private int remaining;
-
-    WaitFor(Collection<F> futures, ReturnWhen when, double timeout) {
-      if (futures.isEmpty()) {
-        throw new IllegalArgumentException("Set of Futures is empty.");
-      }
-      if (when == null) {
-        throw new NullPointerException("when");
-      }
-      if (Double.isNaN(timeout)) {
-        throw new IllegalArgumentException("timeout is NaN");
-      }
-      this.futures = new LinkedHashSet<>(futures);
-      this.when = when;
-      this.timeout = timeout;
-    }
-
-    @Override
-    protected Object resume(Object sent, Throwable thrown) throws Throwable {
-      switch (state) {
-        case 0:
-          EventLoop loop = EventLoop.getRunningLoop();
-          waiter = loop.createFuture();
-          if (timeout != Double.POSITIVE_INFINITY) {
-            timer = loop.callLater(timeout, this::release);
-          }
-          remaining = futures.size();
-          onCompletion = this::completed;
-          for (F future : futures) {
-            future.addDoneCallback(onCompletion);
-          }
-          state = 1;
-          return delegate(waiter);
-        case 1:
-          state = 2;
-          if (timer != null) {
-            timer.cancel();
-          }
-          for (F future : futures) {
-            future.removeDoneCallback(onCompletion);
-          }
-          if (thrown != null) {
-            throw thrown;
-          }
-          Set<F> done = new LinkedHashSet<>();
-          Set<F> pending = new LinkedHashSet<>();
-          for (F future : futures) {
-            (future.isDone() ? done : pending).add(future);
-          }
-          return returnValue(new Waited<>(done, pending));
-        default:
-          throw new IllegalStateException("wait resumed after it finished");
-      }
-    }
-
-    private void completed(Future<?> future) {
-      remaining--;
-      if (remaining <= 0
-          || when == ReturnWhen.FIRST_COMPLETED
-          || (when == ReturnWhen.FIRST_EXCEPTION
-              && !future.isCancelled()
-              && future.exception() != null)) {
-        release();
-      }
-    }
-
-    private void release() {
-      if (timer != null) {
-        timer.cancel();
-      }
-      if (!waiter.isDone()) {
-        waiter.setResult(null);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- timeouts
@@ -209,6 +241,8 @@ public final class Async {
    * Awaits {@code coroutine} for at most {@code timeoutSeconds}: on timeout it is cancelled (its
    * {@code finally} blocks run) and {@link TimeoutException} is raised. The coroutine runs inside
    * the calling task, as in Python 3.12; a timeout of 0 or less cancels it before it starts.
+   *
+   * @return a coroutine finishing with the coroutine's result
    */
   public static <T> Co<T> waitFor(Gen<?, ?, T> coroutine, double timeoutSeconds) {
     return waitForAwaitable(coroutine, timeoutSeconds);
@@ -317,11 +351,35 @@ public final class Async {
 
   /**
    * A task group block: {@code body} gets a fresh {@link TaskGroup}, creates tasks in it and
-   * returns the coroutine (or future) the block awaits; the block ends when that and every task
-   * of the group are done. See {@link TaskGroup} for failures and cancellation.
+   * returns the coroutine the block awaits; the block ends when that and every task of the group
+   * are done, and finishes with that coroutine's result. See {@link TaskGroup} for failures and
+   * cancellation; {@link #withTaskGroup} is the form for a body that only starts tasks.
    */
   public static <T> Co<T> taskGroup(Function<? super TaskGroup, ? extends Gen<?, ?, ? extends T>> body) {
     return TaskGroup.run(body);
+  }
+
+  /**
+   * A task group block whose {@code body} only starts tasks: {@code body} gets a fresh
+   * {@link TaskGroup} and creates tasks in it; the block ends, with no result (null), when every
+   * task of the group is done. Failures and cancellation as in {@link TaskGroup}.
+   *
+   * <pre>{@code
+   * yieldFrom(withTaskGroup(group -> {
+   *   group.createTask(fetch("a"));
+   *   group.createTask(fetch("b"));
+   * }));
+   * }</pre>
+   */
+  public static Co<Void> withTaskGroup(Consumer<? super TaskGroup> body) {
+    if (body == null) {
+      throw new NullPointerException("body");
+    }
+    return TaskGroup.run(
+        group -> {
+          body.accept(group);
+          return null;
+        });
   }
 
   // ---------------------------------------------------------------- as completed, shield
@@ -330,6 +388,8 @@ public final class Async {
    * One coroutine per distinct awaitable (coroutines run as tasks): the i-th finishes with the
    * outcome of the i-th of them to complete, so awaiting them in order sees results in completion
    * order. After {@code timeoutSeconds} the ones left raise {@link TimeoutException}.
+   *
+   * @return as many coroutines as distinct awaitables, each finishing with one result (as Object)
    */
   public static List<Co<Object>> asCompleted(Collection<?> awaitables, double timeoutSeconds) {
     if (Double.isNaN(timeoutSeconds)) {
@@ -344,93 +404,11 @@ public final class Async {
     return asCompleted(awaitables, Double.POSITIVE_INFINITY);
   }
 
-  /** The shared state of one asCompleted call. */
-  private static final class Completions {
-    /** Done futures in completion order; {@link #TIMED_OUT} for each one the timeout gave up on. */
-    private final ArrayDeque<Object> completed = new ArrayDeque<>();
-    private final ArrayDeque<Future<Void>> waiters = new ArrayDeque<>();
-    private final Set<Future<?>> todo;
-    private final EventLoop loop;
-    private final int count;
-    private final Consumer<Future<?>> onCompletion = this::completed;
-    private TimerHandle timer;
-    private static final Object TIMED_OUT = new Object();
-
-    Completions(EventLoop loop, Set<Future<?>> todo, double timeout) {
-      this.loop = loop;
-      this.todo = todo;
-      this.count = todo.size();
-      for (Future<?> future : todo) {
-        future.addDoneCallback(onCompletion);
-      }
-      if (!todo.isEmpty() && timeout != Double.POSITIVE_INFINITY) {
-        timer = loop.callLater(timeout, this::timedOut);
-      }
-    }
-
-    List<Co<Object>> awaitables() {
-      List<Co<Object>> next = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        next.add(new NextCompleted());
-      }
-      return next;
-    }
-
-    private void completed(Future<?> future) {
-      if (!todo.remove(future)) {
-        return;
-      }
-      push(future);
-      if (todo.isEmpty() && timer != null) {
-        timer.cancel();
-      }
-    }
-
-    private void timedOut() {
-      for (Future<?> future : todo) {
-        future.removeDoneCallback(onCompletion);
-        push(TIMED_OUT);
-      }
-      todo.clear();
-    }
-
-    private void push(Object outcome) {
-      completed.addLast(outcome);
-      while (!waiters.isEmpty()) {
-        Future<Void> waiter = waiters.pollFirst();
-        if (!waiter.isDone()) {
-          waiter.setResult(null);
-          break;
-        }
-      }
-    }
-
-    private final class NextCompleted extends Co<Object> {
-      private Future<Void> waiter;
-
-      @Override
-      protected Object resume(Object sent, Throwable thrown) throws Throwable {
-        if (thrown != null) {
-          waiters.remove(waiter);
-          throw thrown;
-        }
-        if (completed.isEmpty()) {
-          waiter = loop.createFuture();
-          waiters.addLast(waiter);
-          return delegate(waiter);
-        }
-        Object outcome = completed.pollFirst();
-        if (outcome == TIMED_OUT) {
-          throw new TimeoutException("timed out");
-        }
-        return returnValue(((Future<?>) outcome).result());
-      }
-    }
-  }
-
   /**
    * Protects {@code coroutine} (run as a task) from cancellation: cancelling the returned future,
    * or the task awaiting it, leaves the inner task running.
+   *
+   * @return a future with the coroutine's result, cancelled alone when it is cancelled
    */
   public static <T> Future<T> shield(Gen<?, ?, T> coroutine) {
     return shieldFuture(EventLoop.getRunningLoop().createTask(coroutine));

@@ -10,11 +10,16 @@ package dev.yieldfrom.runtime;
 public class CancelledError extends Error {
   private static final long serialVersionUID = 1L;
 
+  /** A cancellation without a message: {@link #getMessage()} is null, as asyncio's args are (). */
   public CancelledError() {
-    super("cancelled");
+    super((String) null);
   }
 
+  /**
+   * A cancellation with the message given to {@link Future#cancel(String)}; null for none, so that
+   * {@code cancel()} and {@code cancel("cancelled")} stay distinguishable.
+   */
   public CancelledError(String message) {
-    super(message == null ? "cancelled" : message);
+    super(message);
   }
 }

@@ -6,23 +6,13 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A single-threaded event loop modelled on asyncio's: a queue of ready callbacks, a heap of
@@ -63,23 +53,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EventLoop implements AutoCloseable {
   private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
-  private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
-  /** Below this many cancelled timers, they are dropped as they reach the heap's head. */
-  private static final int MIN_CANCELLED_TIMERS_TO_PURGE = 100;
 
   private final boolean virtualTime;
   private final long origin = System.nanoTime();
   private double virtualNow;
 
   /** Handles and tasks (a task is its own step callback). Loop thread only. */
-  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+  private final ArrayDeque<LoopCallback> ready = new ArrayDeque<>();
   /** TimerHandles, and tasks sleeping on the heap itself (see {@link Sleep}). */
   private final TimerHeap timers = new TimerHeap();
-  private int cancelledTimers;
   private long timerSequence;
+  /**
+   * While {@link #advance} or {@link #advanceUntilIdle} runs (else NaN): the virtual time the loop
+   * runs up to; once nothing more is due by then, the loop stops there instead of jumping past.
+   */
+  private double advancingTo = Double.NaN;
 
   /** Callbacks handed in by other threads, and the wait that they (and channels) end. */
-  private final LoopInbox inbox = new LoopInbox(this);
+  final LoopInbox inbox = new LoopInbox(this);
+  final LoopInterop interop = new LoopInterop(this);
+  final TaskRegistry tasks = new TaskRegistry();
+  final LoopDiagnostics diagnostics = new LoopDiagnostics(this);
 
   private volatile boolean running;
   private volatile boolean closed;
@@ -89,23 +83,8 @@ public final class EventLoop implements AutoCloseable {
    * thread). Volatile so that another thread's check of it sees the loop's thread once it runs.
    */
   private volatile Thread owner = Thread.currentThread();
-  private Task<?> currentTask;
-  /** Head of the intrusive list of tasks not done yet. */
-  private Task<?> liveTasks;
   /** Executor jobs, awaited stages and loop threads the loop must wait for in real time. */
   private int externalWaits;
-
-  private ExceptionHandler exceptionHandler;
-  private System.Logger logger = System.getLogger(EventLoop.class.getName());
-  private boolean debug = Boolean.getBoolean("yieldfrom.debug");
-  private double slowCallbackDuration = 0.1;
-  private UnretrievedFailures unretrievedFailures;
-  /** In debug mode: each task created, with the stack where it was created. */
-  private Map<Task<?>, CreationSite> createdTasks;
-  private long tasksCreated;
-
-  private Executor defaultExecutor;
-  private ExecutorService ownedExecutor;
 
   private EventLoop(boolean virtualTime) {
     this.virtualTime = virtualTime;
@@ -119,6 +98,26 @@ public final class EventLoop implements AutoCloseable {
   /** A loop on virtual time: see the class comment. */
   public static EventLoop createVirtual() {
     return new EventLoop(true);
+  }
+
+  /**
+   * Runs {@code main} on a new loop and returns its result or rethrows its exception, as
+   * asyncio.run: when {@code main} is done, the tasks still pending are cancelled and run until
+   * they finish (their {@code finally} blocks run), the default executor is shut down and waited
+   * for ({@link #shutdownDefaultExecutor()}), and the loop is closed.
+   *
+   * @throws IllegalStateException if a loop is running on this thread
+   */
+  public static <T> T run(Gen<?, ?, T> main) {
+    return Runner.run(main, EventLoop::create);
+  }
+
+  /**
+   * {@link #run(Gen)} on a loop made by {@code loopFactory} (asyncio.run's loop_factory), such as
+   * {@code EventLoop::createVirtual}.
+   */
+  public static <T> T run(Gen<?, ?, T> main, java.util.function.Supplier<EventLoop> loopFactory) {
+    return Runner.run(main, loopFactory);
   }
 
   /** The loop running on this thread, or null. */
@@ -170,7 +169,7 @@ public final class EventLoop implements AutoCloseable {
   public Handle callSoonThreadsafe(Runnable callback) {
     requireCallback(callback);
     Handle handle = new Handle(callback);
-    if (!offerThreadsafe(handle)) {
+    if (!inbox.offer(handle)) {
       throw closedError();
     }
     return handle;
@@ -210,7 +209,7 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Puts {@code task} to sleep on the timer heap until {@code when}: at that time it is woken as
    * a timer callback would wake it (its step runs on the next iteration), unless it was woken
-   * before (see {@link Task#timerIsStale()}).
+   * before (see {@link Task#isStaleTimer()}).
    */
   void sleepUntil(Task<?> task, double when) {
     ensureOpen();
@@ -264,18 +263,15 @@ public final class EventLoop implements AutoCloseable {
     ensureOpen();
     checkThread();
     Task<T> task = new Task<>(this, coroutine, name);
-    if (debug) {
-      if (createdTasks == null) {
-        createdTasks = new WeakHashMap<>();
-      }
-      createdTasks.put(task, new CreationSite(tasksCreated++));
+    if (diagnostics.debug) {
+      tasks.recordCreation(task);
     }
     return task;
   }
 
   /** The task whose coroutine is running right now on this loop, or null. */
   public Task<?> currentTask() {
-    return currentTask;
+    return tasks.current();
   }
 
   // ---------------------------------------------------------------- running
@@ -299,7 +295,7 @@ public final class EventLoop implements AutoCloseable {
       throw new IllegalArgumentException(
           "The future belongs to a different loop than the one runUntilComplete was called on");
     }
-    java.util.function.Consumer<Future<T>> stopWhenDone = done -> stop();
+    Consumer<Future<T>> stopWhenDone = done -> stop();
     future.addDoneCallback(stopWhenDone);
     try {
       runForever();
@@ -337,6 +333,57 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- driving virtual time
+
+  /**
+   * On a virtual-time loop, runs everything due within the next {@code seconds} (callbacks,
+   * tasks, timers, and what they schedule), including what is due at exactly that time, and
+   * leaves the clock {@code seconds} later, as Kotlin's {@code advanceTimeBy} followed by
+   * {@code runCurrent}; {@code advance(0)} runs only what is due now. Executor jobs and awaited
+   * stages are waited for in real time, as while the loop runs. Tasks keep their state between
+   * calls, so a test can look at them at each point in time.
+   *
+   * @throws IllegalStateException if the loop is not virtual, or closed or running
+   * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+   */
+  public void advance(double seconds) {
+    requireVirtual("advance");
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("cannot advance by " + seconds + " seconds");
+    }
+    checkCanRun();
+    advanceTo(virtualNow + seconds);
+  }
+
+  /**
+   * On a virtual-time loop, runs until nothing is left to do: nothing ready, no timer pending and
+   * no executor job or awaited stage outstanding (Kotlin's {@code advanceUntilIdle}). Tasks that
+   * wait for a future nothing will complete stay pending.
+   *
+   * @throws IllegalStateException if the loop is not virtual, or closed or running
+   */
+  public void advanceUntilIdle() {
+    requireVirtual("advanceUntilIdle");
+    checkCanRun();
+    advanceTo(Double.POSITIVE_INFINITY);
+  }
+
+  private void advanceTo(double when) {
+    advancingTo = when;
+    try {
+      runForever();
+    } finally {
+      advancingTo = Double.NaN;
+    }
+  }
+
+  private void requireVirtual(String operation) {
+    if (!virtualTime) {
+      throw new IllegalStateException(
+          operation + "() needs a loop on virtual time (EventLoop.createVirtual())");
+    }
+  }
+
   /**
    * Makes the running loop stop after the current iteration; if the loop is not running, the
    * next {@link #runForever()} runs one iteration and returns. Loop thread only.
@@ -354,10 +401,13 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Closes the loop: failed futures whose exception was never retrieved are reported, pending
-   * callbacks and timers are dropped, the selector (if a channel was ever registered) is closed,
-   * which cancels its keys but leaves the channels open, and the default executor is shut down
-   * (without waiting). Closing twice does nothing.
+   * Closes the loop: every task still pending is reported to the exception handler (asyncio's
+   * "Task was destroyed but it is pending!"; in debug mode with where it was created), as are
+   * failed futures whose exception was never retrieved; pending callbacks and timers are dropped,
+   * the selector (if a channel was ever registered) is closed, which cancels its keys but leaves
+   * the channels open, and the default executor is shut down (without waiting). The dropped
+   * tasks' {@code finally} blocks do not run: {@link #run(Gen)} cancels and finishes them before
+   * it closes. Closing twice does nothing.
    *
    * @throws IllegalStateException if the loop is running
    */
@@ -369,12 +419,8 @@ public final class EventLoop implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (createdTasks != null) {
-      reportPendingTasks();
-    }
-    if (unretrievedFailures != null) {
-      unretrievedFailures.reportAll(this);
-    }
+    tasks.reportPending(diagnostics);
+    diagnostics.reportAllFailures();
     closed = true;
     try {
       inbox.close();
@@ -383,48 +429,16 @@ public final class EventLoop implements AutoCloseable {
     }
     ready.clear();
     timers.clear();
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdown();
-    }
+    interop.shutdownOwnedExecutor();
   }
 
   /** One iteration: see the class comment. */
   private void runOnce() {
-    if (unretrievedFailures != null) {
-      unretrievedFailures.reportCollected(this);
-    }
-    purgeCancelledTimers();
+    diagnostics.reportCollectedFailures();
+    timers.purgeIfMostlyCancelled();
     inbox.drainTo(ready);
     inbox.await(ready.isEmpty() && !stopping ? nanosToWait() : 0L, ready);
-    double now = time();
-    for (Object head; (head = timers.peek()) != null; ) {
-      if (head instanceof TimerHandle timer) {
-        if (!timer.isCancelled() && timers.peekWhen() > now) {
-          break;
-        }
-        timers.poll();
-        timer.scheduled = false;
-        if (timer.isCancelled()) {
-          cancelledTimers--;
-        } else {
-          ready.addLast(timer);
-        }
-      } else {
-        Task<?> task = (Task<?>) head;
-        boolean stale = task.timerIsStale();
-        if (!stale && timers.peekWhen() > now) {
-          break;
-        }
-        timers.poll();
-        if (stale) {
-          task.staleTimerDropped();
-        } else {
-          // As a timer callback completing the sleep would: the step runs next iteration.
-          task.wakeFromSleep();
-          ready.addLast(task);
-        }
-      }
-    }
+    timers.moveDue(time(), ready);
     for (int n = ready.size(); n > 0; n--) {
       runReady(ready.pollFirst());
     }
@@ -436,6 +450,17 @@ public final class EventLoop implements AutoCloseable {
    * timer instead, unless work outside the loop is outstanding.
    */
   private long nanosToWait() {
+    timers.dropStaleHeads();
+    if (!Double.isNaN(advancingTo)
+        && externalWaits == 0
+        && (timers.isEmpty() || timers.peekWhen() > advancingTo)) {
+      // Nothing more is due by the time advance() runs to: stop there.
+      if (advancingTo != Double.POSITIVE_INFINITY) {
+        virtualNow = Math.max(virtualNow, advancingTo);
+      }
+      stopping = true;
+      return 0L;
+    }
     if (timers.isEmpty()) {
       if (virtualTime && externalWaits == 0) {
         throw new IllegalStateException(
@@ -460,89 +485,24 @@ public final class EventLoop implements AutoCloseable {
     return 0L;
   }
 
-  private void runReady(Object item) {
-    long started = debug ? System.nanoTime() : 0L;
-    if (item instanceof Task<?> task) {
-      if (task.wokenFromSleep()) {
-        ready.addLast(task); // woken by its timer this iteration: it steps in the next
-      } else {
-        task.step();
-      }
-    } else if (item instanceof SelectedKeys keys) {
-      keys.dispatch(); // times each handler itself
+  private void runReady(LoopCallback entry) {
+    if (!diagnostics.debug) {
+      entry.runOnLoop(this);
       return;
-    } else {
-      Handle handle = (Handle) item;
-      try {
-        handle.run();
-      } catch (VirtualMachineError fatal) {
-        throw fatal;
-      } catch (Throwable failure) {
-        callExceptionHandler(
-            new ExceptionContext("Exception in callback " + handle, failure, null, handle));
-      }
     }
-    if (debug) {
-      warnIfSlow(started, item);
+    long started = System.nanoTime();
+    entry.runOnLoop(this);
+    if (!(entry instanceof SelectedKeys)) { // which times each of its handlers
+      diagnostics.warnIfSlow(started, entry);
     }
   }
 
-  private void warnIfSlow(long startedNanos, Object what) {
-    double took = (System.nanoTime() - startedNanos) / 1e9;
-    if (took >= slowCallbackDuration) {
-      logger.log(
-          System.Logger.Level.WARNING,
-          "Executing " + what + " took " + String.format("%.3f", took) + " seconds");
-    }
-  }
-
-  /** Runs the handler of a key a select found ready: see {@link #register}. */
-  void runIoHandler(SelectionKey key) {
-    long started = debug ? System.nanoTime() : 0L;
-    Object handler = key.attachment();
-    try {
-      ((IoHandler) handler).ready(key);
-    } catch (VirtualMachineError fatal) {
-      throw fatal;
-    } catch (Throwable failure) {
-      callExceptionHandler(
-          ExceptionContext.of(
-              "Exception in I/O handler " + handler + " of " + key.channel(), failure));
-    }
-    if (debug) {
-      warnIfSlow(started, handler);
-    }
-  }
-
-  private void purgeCancelledTimers() {
-    if (cancelledTimers > MIN_CANCELLED_TIMERS_TO_PURGE && cancelledTimers * 2 > timers.size()) {
-      timers.removeIf(
-          item -> {
-            if (item instanceof TimerHandle timer && timer.isCancelled()) {
-              timer.scheduled = false;
-              return true;
-            }
-            return false;
-          });
-      cancelledTimers = 0;
-    }
-  }
-
+  /** A timer handle on the heap was cancelled: counted, to purge when most of the heap is. */
   void timerCancelled() {
-    cancelledTimers++;
+    timers.timerCancelled();
   }
 
   // ---------------------------------------------------------------- other threads
-
-  /** Hands {@code handle} to the loop from any thread; false if the loop is closed. */
-  private boolean offerThreadsafe(Handle handle) {
-    return inbox.offer(handle);
-  }
-
-  /** Cancels {@code future} on the loop, from any thread; does nothing once the loop closed. */
-  void cancelThreadsafe(Future<?> future) {
-    offerThreadsafe(new Handle(future::cancel));
-  }
 
   /**
    * Submits {@code coroutine} to this loop from any thread (asyncio's
@@ -552,161 +512,55 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if the loop is closed
    */
   public <T> CompletableFuture<T> runCoroutineThreadsafe(Gen<?, ?, T> coroutine) {
-    return runCoroutineThreadsafe(coroutine, task -> {});
-  }
-
-  /** Like the public one; {@code onCreated} sees the task on the loop's thread. */
-  <T> CompletableFuture<T> runCoroutineThreadsafe(
-      Gen<?, ?, T> coroutine, java.util.function.Consumer<Task<T>> onCreated) {
-    if (coroutine == null) {
-      throw new NullPointerException("coroutine");
-    }
-    CompletableFuture<T> outcome = new CompletableFuture<>();
-    callSoonThreadsafe(
-        () -> {
-          if (outcome.isDone()) {
-            coroutine.close();
-            return;
-          }
-          Task<T> task;
-          try {
-            task = createTask(coroutine);
-          } catch (RuntimeException failure) {
-            outcome.completeExceptionally(failure);
-            return;
-          }
-          onCreated.accept(task);
-          task.addDoneCallback(done -> copyOutcome(done, outcome));
-          outcome.whenComplete(
-              (value, failure) -> {
-                if (outcome.isCancelled()) {
-                  cancelThreadsafe(task);
-                }
-              });
-        });
-    return outcome;
-  }
-
-  static <T> void copyOutcome(Future<T> done, CompletableFuture<T> into) {
-    if (done.isCancelled()) {
-      into.cancel(false);
-      return;
-    }
-    Throwable failure = done.exception();
-    if (failure != null) {
-      into.completeExceptionally(failure);
-    } else {
-      into.complete(done.resultNow());
-    }
+    return interop.runCoroutineThreadsafe(coroutine, task -> {});
   }
 
   /**
    * A future of this loop that completes, on the loop, when {@code stage} does; cancelling the
    * future cancels {@code stage} if it is a {@link java.util.concurrent.Future}. A
-   * {@link CompletionException} is unwrapped, a {@link CancellationException} cancels the future.
+   * {@link java.util.concurrent.CompletionException} is unwrapped, a
+   * {@link java.util.concurrent.CancellationException} cancels the future.
    */
   public <T> Future<T> wrap(CompletionStage<T> stage) {
-    if (stage == null) {
-      throw new NullPointerException("stage");
-    }
-    ensureOpen();
-    checkThread();
-    Future<T> future = new Future<>(this);
-    externalWaits++;
-    future.addDoneCallback(
-        done -> {
-          externalWaits--;
-          if (done.isCancelled() && stage instanceof java.util.concurrent.Future<?> cancellable) {
-            cancellable.cancel(false);
-          }
-        });
-    stage.whenComplete(
-        (value, failure) ->
-            offerThreadsafe(
-                new Handle(
-                    () -> {
-                      if (future.isDone()) {
-                        return;
-                      }
-                      Throwable cause = failure;
-                      while (cause instanceof CompletionException && cause.getCause() != null) {
-                        cause = cause.getCause();
-                      }
-                      if (cause == null) {
-                        future.setResult(value);
-                      } else if (cause instanceof CancellationException) {
-                        future.cancel();
-                      } else {
-                        future.setException(cause);
-                      }
-                    })));
-    return future;
+    return interop.wrap(stage);
   }
 
   /** Runs {@code job} on the default executor; see {@link #runInExecutor(Executor, Callable)}. */
   public <T> Future<T> runInExecutor(Callable<T> job) {
-    return runInExecutor(null, job);
+    return interop.runInExecutor(null, job);
   }
 
   /**
    * Runs the blocking {@code job} on {@code executor} (the default one if null) and returns a
    * future of this loop that completes with its outcome, delivered on the loop's thread.
    * Cancelling the future keeps the job from starting if it has not started yet; a running job
-   * is not interrupted.
+   * is not interrupted. The job runs with the {@link ContextVar} values current here (as
+   * asyncio's {@code to_thread}); what it sets stays in the job.
    */
   public <T> Future<T> runInExecutor(Executor executor, Callable<T> job) {
-    if (job == null) {
-      throw new NullPointerException("job");
-    }
-    Executor target = executor != null ? executor : defaultExecutor();
-    CompletableFuture<T> outcome = new CompletableFuture<>();
-    Future<T> future = wrap(outcome);
-    try {
-      target.execute(
-          () -> {
-            if (outcome.isDone()) {
-              return;
-            }
-            try {
-              outcome.complete(job.call());
-            } catch (Throwable failure) {
-              outcome.completeExceptionally(failure);
-            }
-          });
-    } catch (RejectedExecutionException rejected) {
-      outcome.completeExceptionally(rejected);
-    }
-    return future;
+    return interop.runInExecutor(executor, job);
   }
 
   /** Replaces the executor used by {@link #runInExecutor(Callable)}; null restores the default. */
   public void setDefaultExecutor(Executor executor) {
-    defaultExecutor = executor;
+    interop.setDefaultExecutor(executor);
   }
 
-  private Executor defaultExecutor() {
-    if (defaultExecutor != null) {
-      return defaultExecutor;
-    }
-    if (ownedExecutor == null) {
-      // As asyncio's default: threads for blocking I/O, made on demand, at most 32.
-      int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(
-              threads,
-              threads,
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              job -> {
-                Thread t = new Thread(job, "yieldfrom-executor-" + EXECUTOR_THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-      pool.allowCoreThreadTimeOut(true);
-      ownedExecutor = pool;
-    }
-    return ownedExecutor;
+  /**
+   * asyncio's {@code shutdown_default_executor}: shuts the default executor down (the loop's own
+   * pool, or the one given to {@link #setDefaultExecutor} if it is an {@link ExecutorService}) and
+   * returns a future that is done once its jobs have finished, or after 300 seconds with a
+   * warning. Afterwards {@link #runInExecutor(Callable)} raises {@link IllegalStateException}.
+   */
+  public Future<Void> shutdownDefaultExecutor() {
+    return shutdownDefaultExecutor(300);
+  }
+
+  /** {@link #shutdownDefaultExecutor()} waiting at most {@code timeoutSeconds}. */
+  public Future<Void> shutdownDefaultExecutor(double timeoutSeconds) {
+    ensureOpen();
+    checkThread();
+    return interop.shutdownDefaultExecutor(timeoutSeconds);
   }
 
   /** Keeps a virtual-time loop waiting in real time for work that other threads will hand in. */
@@ -718,37 +572,11 @@ public final class EventLoop implements AutoCloseable {
     externalWaits--;
   }
 
-  // ---------------------------------------------------------------- errors and debugging
-
-  void taskStarted(Task<?> task) {
-    task.nextLive = liveTasks;
-    if (liveTasks != null) {
-      liveTasks.previousLive = task;
-    }
-    liveTasks = task;
-  }
-
-  void taskDone(Task<?> task) {
-    if (task.previousLive != null) {
-      task.previousLive.nextLive = task.nextLive;
-    } else if (liveTasks == task) {
-      liveTasks = task.nextLive;
-    }
-    if (task.nextLive != null) {
-      task.nextLive.previousLive = task.previousLive;
-    }
-    task.previousLive = null;
-    task.nextLive = null;
-  }
+  // ---------------------------------------------------------------- tasks and diagnostics
 
   /** The tasks of this loop that are not done, oldest first (asyncio's {@code all_tasks}). */
-  public java.util.List<Task<?>> allTasks() {
-    java.util.List<Task<?>> tasks = new java.util.ArrayList<>();
-    for (Task<?> task = liveTasks; task != null; task = task.nextLive) {
-      tasks.add(task);
-    }
-    java.util.Collections.reverse(tasks);
-    return tasks;
+  public List<Task<?>> allTasks() {
+    return tasks.all();
   }
 
   /**
@@ -757,22 +585,16 @@ public final class EventLoop implements AutoCloseable {
    * another thread: {@code callSoonThreadsafe(() -> System.err.println(loop.dumpTasks()))}).
    */
   public String dumpTasks() {
-    StringBuilder out = new StringBuilder();
-    java.util.List<Task<?>> tasks = allTasks();
-    out.append(tasks.size()).append(tasks.size() == 1 ? " pending task" : " pending tasks");
-    for (Task<?> task : tasks) {
-      out.append("\n  ").append(task.describeWait());
-    }
-    return out.toString();
+    return tasks.dump();
   }
 
   /** Replaces the exception handler; null restores {@link #defaultExceptionHandler}. */
   public void setExceptionHandler(ExceptionHandler handler) {
-    exceptionHandler = handler;
+    diagnostics.setExceptionHandler(handler);
   }
 
   public ExceptionHandler getExceptionHandler() {
-    return exceptionHandler;
+    return diagnostics.exceptionHandler();
   }
 
   /**
@@ -780,52 +602,25 @@ public final class EventLoop implements AutoCloseable {
    * logged by the default handler.
    */
   public void callExceptionHandler(ExceptionContext context) {
-    ExceptionHandler handler = exceptionHandler;
-    if (handler == null) {
-      defaultExceptionHandler(context);
-      return;
-    }
-    try {
-      handler.handle(this, context);
-    } catch (VirtualMachineError fatal) {
-      throw fatal;
-    } catch (Throwable failure) {
-      defaultExceptionHandler(
-          ExceptionContext.of("Unhandled error in exception handler", failure));
-      defaultExceptionHandler(context);
-    }
+    diagnostics.callExceptionHandler(context);
   }
 
   /** Logs {@code context} at ERROR level through the loop's {@link System.Logger}. */
   public void defaultExceptionHandler(ExceptionContext context) {
-    StringBuilder message = new StringBuilder(context.message());
-    if (context.future() != null) {
-      message.append("\n  future: ").append(context.future());
-    }
-    if (context.handle() != null) {
-      message.append("\n  handle: ").append(context.handle());
-    }
-    if (context.exception() != null) {
-      logger.log(System.Logger.Level.ERROR, message.toString(), context.exception());
-    } else {
-      logger.log(System.Logger.Level.ERROR, message.toString());
-    }
+    diagnostics.defaultExceptionHandler(context);
   }
 
   /** The logger for the default exception handler and debug warnings. */
   public System.Logger logger() {
-    return logger;
+    return diagnostics.logger();
   }
 
   public void setLogger(System.Logger logger) {
-    if (logger == null) {
-      throw new NullPointerException("logger");
-    }
-    this.logger = logger;
+    diagnostics.setLogger(logger);
   }
 
   public boolean isDebug() {
-    return debug;
+    return diagnostics.debug;
   }
 
   /**
@@ -835,68 +630,16 @@ public final class EventLoop implements AutoCloseable {
    * reported, those that never ran with the place where they were created.
    */
   public void setDebug(boolean enabled) {
-    debug = enabled;
+    diagnostics.debug = enabled;
   }
 
   public double slowCallbackDuration() {
-    return slowCallbackDuration;
+    return diagnostics.slowCallbackDuration();
   }
 
   /** The real time in seconds a callback may take in debug mode before it is logged. */
   public void setSlowCallbackDuration(double seconds) {
-    if (!(seconds >= 0)) {
-      throw new IllegalArgumentException("slow callback duration must be >= 0: " + seconds);
-    }
-    slowCallbackDuration = seconds;
-  }
-
-  /** Where a task was created: reported if it never runs. */
-  private static final class CreationSite extends Throwable {
-    private static final long serialVersionUID = 1L;
-    final long order;
-
-    CreationSite(long order) {
-      super("the task was created here");
-      this.order = order;
-    }
-  }
-
-  private void reportPendingTasks() {
-    List<Map.Entry<Task<?>, CreationSite>> pending = new ArrayList<>();
-    for (Map.Entry<Task<?>, CreationSite> entry : createdTasks.entrySet()) {
-      if (!entry.getKey().isDone()) {
-        pending.add(entry);
-      }
-    }
-    pending.sort(Comparator.comparingLong(entry -> entry.getValue().order));
-    for (Map.Entry<Task<?>, CreationSite> entry : pending) {
-      Task<?> task = entry.getKey();
-      if (task.isStarted()) {
-        callExceptionHandler(
-            new ExceptionContext(
-                "Task was destroyed but it is pending: the loop closed before it finished",
-                null,
-                task,
-                null));
-      } else {
-        callExceptionHandler(
-            new ExceptionContext(
-                "coroutine "
-                    + task.coroutine().getClass().getName()
-                    + " was never run: its task was created but the loop closed first",
-                entry.getValue(),
-                task,
-                null));
-      }
-    }
-    createdTasks = null;
-  }
-
-  UnretrievedFailures unretrievedFailures() {
-    if (unretrievedFailures == null) {
-      unretrievedFailures = new UnretrievedFailures();
-    }
-    return unretrievedFailures;
+    diagnostics.setSlowCallbackDuration(seconds);
   }
 
   // ---------------------------------------------------------------- for futures and tasks
@@ -913,13 +656,11 @@ public final class EventLoop implements AutoCloseable {
   }
 
   Task<?> enterTask(Task<?> task) {
-    Task<?> previous = currentTask;
-    currentTask = task;
-    return previous;
+    return tasks.enter(task);
   }
 
   void leaveTask(Task<?> previous) {
-    currentTask = previous;
+    tasks.leave(previous);
   }
 
   private void checkCanRun() {
@@ -932,8 +673,9 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private void checkThread() {
-    if (debug && running && Thread.currentThread() != owner) {
+  /** Debug mode: fails a non-thread-safe call from another thread than the running loop's. */
+  void checkThread() {
+    if (diagnostics.debug && running && Thread.currentThread() != owner) {
       throw new IllegalStateException(
           "Non-thread-safe operation invoked on an event loop other than the current one");
     }
@@ -964,7 +706,7 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private void ensureOpen() {
+  void ensureOpen() {
     if (closed) {
       throw closedError();
     }
@@ -989,7 +731,7 @@ public final class EventLoop implements AutoCloseable {
     return "EventLoop<"
         + (closed ? "closed" : running ? "running" : "idle")
         + (virtualTime ? " virtual" : "")
-        + (debug ? " debug" : "")
+        + (diagnostics.debug ? " debug" : "")
         + ">";
   }
 }

@@ -67,7 +67,7 @@ public final class EventLoopThread implements AutoCloseable {
    * @throws IllegalStateException if the loop is closed
    */
   public <T> CompletableFuture<T> submit(Gen<?, ?, T> coroutine) {
-    return loop.runCoroutineThreadsafe(
+    return loop.interop.runCoroutineThreadsafe(
         coroutine,
         task -> {
           tasks.add(task);
@@ -100,7 +100,7 @@ public final class EventLoopThread implements AutoCloseable {
       }
     }
     if (!remaining.isEmpty()) {
-      loop.runUntilComplete(Async.gather(remaining, true));
+      loop.runUntilComplete(Async.gatherReturningExceptions(remaining));
     }
   }
 

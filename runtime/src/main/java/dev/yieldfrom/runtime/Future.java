@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: use a future only on its loop's thread. {@link #toCompletableFuture()}
  * gives a view that other threads may use.
  */
-public class Future<T> {
+public class Future<T> extends LoopCallback {
   private static final byte PENDING = 0;
   private static final byte SUCCEEDED = 1;
   private static final byte FAILED = 2;
@@ -121,27 +121,40 @@ public class Future<T> {
     return completeCancelled(message);
   }
 
-  /** Schedules {@code callback} on the loop once the future is done (at once if it is done). */
+  /**
+   * Schedules {@code callback} on the loop once the future is done (at once if it is done). It
+   * runs with the {@link ContextVar} values current now, as asyncio's add_done_callback copies
+   * the context.
+   */
   public final void addDoneCallback(Consumer<? super Future<T>> callback) {
     if (callback == null) {
       throw new NullPointerException("callback");
     }
-    addCallback(callback);
+    Object contextVars = Context.capture();
+    addCallback(contextVars == null ? callback : new InContext(callback, contextVars));
   }
 
   /** Removes every registration of {@code callback}; returns how many were removed. */
   public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
-    if (callbacks == callback) {
+    if (isRegistration(callbacks, callback)) {
       callbacks = null;
       return 1;
     }
     if (callbacks instanceof List<?> list) {
       int before = list.size();
-      list.removeIf(c -> c == callback);
+      list.removeIf(c -> isRegistration(c, callback));
       return before - list.size();
     }
     return 0;
   }
+
+  private static boolean isRegistration(Object registered, Consumer<?> callback) {
+    return registered == callback
+        || (registered instanceof InContext bound && bound.callback == callback);
+  }
+
+  /** A done callback added while context variables had values: it runs with those. */
+  private record InContext(Consumer<?> callback, Object contextVars) {}
 
   /**
    * A {@link CompletableFuture} that completes (on the loop's thread) when this future does.
@@ -161,7 +174,7 @@ public class Future<T> {
     view.whenComplete(
         (value, failure) -> {
           if (view.isCancelled()) {
-            loop.cancelThreadsafe(this);
+            loop.interop.cancelThreadsafe(this);
           }
         });
     return view;
@@ -186,7 +199,7 @@ public class Future<T> {
     ensurePending();
     outcome = failure;
     state = FAILED;
-    unretrieved = loop.unretrievedFailures().track(this, failure);
+    unretrieved = loop.diagnostics.unretrievedFailures().track(this, failure);
     scheduleCallbacks();
   }
 
@@ -245,7 +258,7 @@ public class Future<T> {
 
   private void markRetrieved() {
     if (unretrieved != null) {
-      loop.unretrievedFailures().retrieved(unretrieved);
+      loop.diagnostics.unretrievedFailures().retrieved(unretrieved);
       unretrieved = null;
     }
   }
@@ -276,8 +289,10 @@ public class Future<T> {
   private void schedule(Object callback) {
     if (callback instanceof Task<?> task) {
       loop.scheduleTaskStep(task);
+    } else if (callback instanceof InContext bound) {
+      loop.scheduleHandle(new Handle((Consumer<Object>) bound.callback, this, bound.contextVars));
     } else {
-      loop.scheduleHandle(new Handle((Consumer<Object>) callback, this));
+      loop.scheduleHandle(new Handle((Consumer<Object>) callback, this, null));
     }
   }
 

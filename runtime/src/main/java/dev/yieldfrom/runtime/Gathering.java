@@ -5,30 +5,45 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The future {@link Async#gather} returns: done when every child is done, with their results in
- * argument order; with returnExceptions false, it fails with the first child failure (the other
- * children go on). Cancelling it cancels every child that is not done.
+ * argument order (turned into {@code R} by {@code finish}: the list itself, a {@link Pair}, ...);
+ * unless it returns exceptions, it fails with the first child failure (the other children go
+ * on). Cancelling it cancels every child that is not done.
  */
-final class Gathering extends Future<List<Object>> {
+final class Gathering<R> extends Future<R> {
   private final List<Future<?>> children;
   private final boolean returnExceptions;
+  private final Function<List<Object>, R> finish;
   /** How many distinct children there are: a future given twice completes once. */
   private int total;
   private int finished;
   private boolean cancelRequested;
   private String cancelMessage;
 
-  private Gathering(EventLoop loop, List<Future<?>> children, boolean returnExceptions) {
+  private Gathering(
+      EventLoop loop,
+      List<Future<?>> children,
+      boolean returnExceptions,
+      Function<List<Object>, R> finish) {
     super(loop);
     this.children = children;
     this.returnExceptions = returnExceptions;
+    this.finish = finish;
   }
 
-  /** Gathers {@code children}, which may repeat a future, all of {@code loop}. */
-  static Gathering of(EventLoop loop, List<Future<?>> children, boolean returnExceptions) {
-    Gathering outer = new Gathering(loop, children, returnExceptions);
+  /**
+   * Gathers {@code children}, which may repeat a future, all of {@code loop}; the result is
+   * {@code finish} applied to the unmodifiable list of their results.
+   */
+  static <R> Gathering<R> of(
+      EventLoop loop,
+      List<Future<?>> children,
+      boolean returnExceptions,
+      Function<List<Object>, R> finish) {
+    Gathering<R> outer = new Gathering<>(loop, children, returnExceptions, finish);
     Set<Future<?>> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
     distinct.addAll(children);
     outer.total = distinct.size();
@@ -94,6 +109,6 @@ final class Gathering extends Future<List<Object>> {
         results.add(failure != null ? failure : each.resultNow());
       }
     }
-    completeWithResult(Collections.unmodifiableList(results));
+    completeWithResult(finish.apply(Collections.unmodifiableList(results)));
   }
 }

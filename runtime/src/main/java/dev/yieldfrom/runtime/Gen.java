@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -44,8 +43,10 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
    */
   private Gen<?, ?, ?> link;
   /**
-   * A delegation target between resume() and the driver; an awaited {@link Future} while this
-   * frame is suspended on one; the return value once this generator is done.
+   * A delegation target between resume() and the driver; what the frame awaits while it is
+   * suspended on something other than a generator (a {@link Future}, {@link Signal#SLEEPING}; see
+   * {@link Awaitables}), or a failure to raise at its next resume; the return value once this
+   * generator is done.
    */
   private Object payload;
 
@@ -288,121 +289,60 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
     return drive(frame, sent, thrown, closing, leanSleep);
   }
 
+  /**
+   * The driver: resumes {@code frame} and follows what it does, frame to frame, until the root
+   * yields or finishes. Kept small for the JIT; what the common cases do not need (failures,
+   * closing, delegating to a generator started by hand) is in the methods below it. What an
+   * awaitable is (a future, a stage, a lean sleep) is for {@link Awaitables} to say.
+   */
   private Object drive(
       Gen<?, ?, ?> frame, Object sent, Throwable thrown, boolean closing, boolean leanSleep) {
-    // While closing, the GeneratorExit thrown in is the one every delegating frame sees (PEP 380:
-    // inner.close() swallows the inner's own GeneratorExit; the original is raised outside).
-    Throwable exit = closing ? thrown : null;
-    // Only the frames running when close() began are being closed. A frame of that chain that
-    // delegates afterwards (in a finally block) starts an ordinary delegation: the frames above
-    // it, until control is back in it, run as usual (PEP 380 closes just the running inner).
-    Gen<?, ?, ?> normalAbove = null;
+    Closing close = closing ? new Closing(thrown) : null;
     for (; ; ) {
       Object awaited = frame.payload;
       if (awaited != null) {
-        // The frame is suspended on a future: its outcome, not the sent value, is the result.
-        // (Or on a lean sleep: the task resumes it with null, or with what it raises.)
+        // The frame is suspended on an awaitable: its outcome, not the sent value, is the
+        // result (a lean sleep has none). A failure thrown in wins over it.
         frame.payload = null;
-        if (thrown == null && awaited != Signal.SLEEPING) {
-          Future<?> future = (Future<?>) awaited;
-          thrown = future.failureForAwait();
-          sent = thrown == null ? future.resultNow() : null;
+        if (thrown == null) {
+          thrown = Awaitables.failureOf(awaited);
+          sent = thrown == null ? Awaitables.resultOf(awaited) : null;
         }
       }
       Object signal;
       try {
         signal = frame.resume(sent, thrown);
       } catch (Throwable failure) {
-        frame.status = DONE;
-        if (failure instanceof StopIteration) {
-          // PEP 479: a StopIteration leaking out of a body must not pass for a return.
-          failure = new IllegalStateException("generator raised StopIteration", failure);
-        } else if (exit != null
-            && normalAbove == null
-            && failure instanceof GeneratorExit
-            && frame.link != null) {
-          failure = exit;
-        }
         Gen<?, ?, ?> up = frame.link;
-        if (up == normalAbove) {
-          normalAbove = null;
-        }
-        if (Traceback.ENABLED) {
-          Traceback.onFailure(frame, failure, up);
-        }
-        if (up == null) {
-          throw sneaky(failure);
-        }
-        frame.link = null;
+        thrown = frameFailed(frame, failure, close);
         frame = up;
         sent = null;
-        thrown = failure;
         continue;
       }
+      sent = null;
+      thrown = null;
       if (signal == Signal.DELEGATE) {
         Object target = frame.payload;
         frame.payload = null;
-        sent = null;
-        thrown = null;
-        if (target instanceof Gen<?, ?, ?> inner) {
-          if (leanSleep && inner.status == CREATED && inner instanceof Sleep<?> sleep && sleep.isLean()) {
-            // The task sleeps on the timer heap (sleep(0): yields to the loop once); the sleep is
-            // done as far as frames go.
-            inner.status = DONE;
-            frame.payload = Signal.SLEEPING;
-            return suspend(frame, sleep.delay() > 0 ? sleep : null);
+        if (!(target instanceof Gen<?, ?, ?> inner)) {
+          if (awaits(frame, target)) {
+            return suspend(frame, frame.payload);
           }
-          switch (inner.status) {
-            case CREATED:
-              if (closing && normalAbove == null) {
-                normalAbove = frame;
-              }
-              inner.status = DELEGATED;
-              inner.link = frame;
-              frame = inner;
-              break;
-            case SUSPENDED:
-              // A generator started by hand: adopt its whole chain.
-              if (closing && normalAbove == null) {
-                normalAbove = frame;
-              }
-              inner.status = DELEGATED;
-              Gen<?, ?, ?> innermost = inner.link;
-              inner.link = frame;
-              frame = innermost;
-              break;
-            case DONE:
-              if (inner instanceof Co) {
-                thrown = new IllegalStateException("cannot await a coroutine that has finished");
-              }
-              break;
-            default:
-              thrown = new IllegalStateException("generator already executing");
-              break;
-          }
+          continue; // done already: its outcome is taken at the top
+        }
+        if (inner.status != CREATED) {
+          frame = delegateToStarted(frame, inner, close);
           continue;
         }
-        if (target instanceof CompletionStage<?> stage) {
-          try {
-            target = EventLoop.getRunningLoop().wrap(stage);
-          } catch (RuntimeException noLoop) {
-            thrown = noLoop;
-            continue;
-          }
+        if (leanSleep && Awaitables.sleepsOnTimerHeap(inner)) {
+          return suspend(sleepsOnTimerHeap(frame, inner), inner);
         }
-        if (target instanceof Future<?> future) {
-          if (future.isDone()) {
-            thrown = future.failureForAwait();
-            sent = thrown == null ? future.resultNow() : null;
-            continue;
-          }
-          frame.payload = future;
-          return suspend(frame, future);
+        if (close != null) {
+          close.delegating(frame);
         }
-        thrown =
-            new IllegalArgumentException(
-                "yieldFrom needs a Gen, Co, Future or CompletionStage, got "
-                    + (target == null ? "null" : target.getClass().getName()));
+        inner.status = DELEGATED;
+        inner.link = frame;
+        frame = inner;
         continue;
       }
       if (signal == Signal.RETURN) {
@@ -411,54 +351,187 @@ public abstract class Gen<Y, S, R> implements Iterable<Y>, AutoCloseable {
         if (up == null) {
           return Signal.FINISHED;
         }
-        Object value = frame.payload;
-        frame.payload = null;
-        frame.link = null;
+        // The frame may have caught what was thrown into it: its caller sees only the value.
+        sent = frame.unlinkResult();
         frame = up;
-        boolean closedFrame = closing && normalAbove == null;
-        if (up == normalAbove) {
-          normalAbove = null;
-        }
-        if (closedFrame) {
-          thrown = exit;
-        } else {
-          // The frame may have caught what was thrown into it: its caller sees only the value.
-          sent = value;
-          thrown = null;
+        if (close != null && (thrown = close.returned(up)) != null) {
+          sent = null;
         }
         continue;
       }
-      if (closing && normalAbove != null && normalAbove.link != null) {
-        // A closing inner generator's finally delegated, and that delegation yields: the inner
-        // ignored close() (PEP 380). Its frames stay suspended as a generator of their own; its
-        // caller sees the error where it waits, and closing goes on there.
-        Gen<?, ?, ?> ignoring = normalAbove;
-        Gen<?, ?, ?> up = ignoring.link;
-        ignoring.status = SUSPENDED;
-        ignoring.link = frame; // a suspended root's link is its innermost frame
-        normalAbove = null;
-        frame = up;
-        sent = null;
-        thrown = new IllegalStateException("generator ignored GeneratorExit");
-        continue;
-      }
-      if (closing && normalAbove == null && frame.link != null) {
-        // PEP 380: the inner generator ignored close(); the delegating one sees the error.
-        Gen<?, ?, ?> up = frame.link;
-        frame.status = SUSPENDED;
-        frame.link = frame;
-        frame = up;
-        sent = null;
-        thrown = new IllegalStateException("generator ignored GeneratorExit");
-        continue;
+      if (close != null) {
+        Gen<?, ?, ?> up = close.ignoredBy(frame);
+        if (up != null) {
+          frame = up;
+          thrown = Closing.ignoredError();
+          continue;
+        }
       }
       return suspend(frame, signal);
     }
   }
 
-  /** Whether this root is suspended in a yieldFrom on {@code future} (not on a yield of it). */
-  final boolean isSuspendedOn(Future<?> future) {
-    return status == SUSPENDED && link.payload == future;
+  /** A finished frame leaves the chain: returns its result, which its caller resumes with. */
+  private Object unlinkResult() {
+    Object value = payload;
+    payload = null;
+    link = null;
+    return value;
+  }
+
+  /**
+   * {@code frame} delegates to {@code target}, not a generator: it awaits what {@link Awaitables}
+   * makes of it (in its payload). Returns whether the frame must suspend for it.
+   */
+  private static boolean awaits(Gen<?, ?, ?> frame, Object target) {
+    Object awaited = Awaitables.awaitedFor(target);
+    frame.payload = awaited;
+    return Awaitables.isPending(awaited);
+  }
+
+  /**
+   * {@code frame} awaits a lean sleep: the task sleeps on the timer heap (or yields once) and is
+   * handed the sleep itself; the sleep is done as far as frames go. Returns the suspended frame.
+   */
+  private static Gen<?, ?, ?> sleepsOnTimerHeap(Gen<?, ?, ?> frame, Gen<?, ?, ?> sleep) {
+    sleep.status = DONE;
+    frame.payload = Signal.SLEEPING;
+    return frame;
+  }
+
+  /**
+   * {@code frame} raised {@code failure}: it is done, and the failure travels to its caller,
+   * which this returns it for; from the root, it is thrown.
+   */
+  private static Throwable frameFailed(Gen<?, ?, ?> frame, Throwable failure, Closing close) {
+    frame.status = DONE;
+    Gen<?, ?, ?> up = frame.link;
+    if (failure instanceof StopIteration) {
+      // PEP 479: a StopIteration leaking out of a body must not pass for a return.
+      failure = new IllegalStateException("generator raised StopIteration", failure);
+    }
+    if (close != null) {
+      failure = close.failed(failure, up);
+    }
+    if (Traceback.ENABLED) {
+      Traceback.onFailure(frame, failure, up);
+    }
+    if (up == null) {
+      throw sneaky(failure);
+    }
+    frame.link = null;
+    return failure;
+  }
+
+  /**
+   * {@code frame} delegates to {@code inner}, which is not new: a generator started by hand is
+   * adopted with its whole chain (the frame to resume is its innermost one); awaiting a finished
+   * coroutine, or a running generator, is an error raised in {@code frame}, whose payload carries
+   * it to its resume. Returns the frame to resume.
+   */
+  private static Gen<?, ?, ?> delegateToStarted(
+      Gen<?, ?, ?> frame, Gen<?, ?, ?> inner, Closing close) {
+    switch (inner.status) {
+      case SUSPENDED:
+        if (close != null) {
+          close.delegating(frame);
+        }
+        inner.status = DELEGATED;
+        Gen<?, ?, ?> innermost = inner.link;
+        inner.link = frame;
+        return innermost;
+      case DONE:
+        // A finished generator delegated to returns null at once, as in Python.
+        if (inner instanceof Co) {
+          frame.payload = new IllegalStateException("cannot await a coroutine that has finished");
+        }
+        return frame;
+      default:
+        frame.payload = new IllegalStateException("generator already executing");
+        return frame;
+    }
+  }
+
+  /**
+   * The state of a close() running down a chain (PEP 380: a GeneratorExit thrown into a delegating
+   * generator closes the inner one, then is raised in the delegating one). Made per close, so the
+   * driver's ordinary runs carry none of it.
+   */
+  private static final class Closing {
+    /** The GeneratorExit thrown in: the one every delegating frame sees. */
+    final Throwable exit;
+    /**
+     * Only the frames running when close() began are being closed. A frame of that chain that
+     * delegates afterwards (in a finally block) starts an ordinary delegation: the frames above
+     * it, until control is back in it, run as usual (PEP 380 closes just the running inner).
+     * This is that frame, or null.
+     */
+    Gen<?, ?, ?> normalAbove;
+
+    Closing(Throwable exit) {
+      this.exit = exit;
+    }
+
+    static IllegalStateException ignoredError() {
+      return new IllegalStateException("generator ignored GeneratorExit");
+    }
+
+    void delegating(Gen<?, ?, ?> frame) {
+      if (normalAbove == null) {
+        normalAbove = frame;
+      }
+    }
+
+    /** A frame raised {@code failure} to {@code up}: what {@code up} sees. */
+    Throwable failed(Throwable failure, Gen<?, ?, ?> up) {
+      if (normalAbove == null && failure instanceof GeneratorExit && up != null) {
+        // inner.close() swallows the inner's own GeneratorExit; the original is raised outside.
+        failure = exit;
+      }
+      if (up == normalAbove) {
+        normalAbove = null;
+      }
+      return failure;
+    }
+
+    /** A frame returned to {@code up}: the exit to raise there if it was being closed, or null. */
+    Throwable returned(Gen<?, ?, ?> up) {
+      boolean closedFrame = normalAbove == null;
+      if (up == normalAbove) {
+        normalAbove = null;
+      }
+      return closedFrame ? exit : null;
+    }
+
+    /**
+     * {@code frame} yielded: if that means a generator ignored close() (PEP 380), leaves the
+     * frames that ignored it suspended as a generator of their own and returns the frame that
+     * sees the error, where closing goes on; null if the yield is an ordinary one.
+     */
+    Gen<?, ?, ?> ignoredBy(Gen<?, ?, ?> frame) {
+      if (normalAbove != null && normalAbove.link != null) {
+        // A closing inner generator's finally delegated, and that delegation yields.
+        Gen<?, ?, ?> ignoring = normalAbove;
+        Gen<?, ?, ?> up = ignoring.link;
+        ignoring.status = SUSPENDED;
+        ignoring.link = frame; // a suspended root's link is its innermost frame
+        normalAbove = null;
+        return up;
+      }
+      if (normalAbove == null && frame.link != null) {
+        // The inner generator yielded instead of closing.
+        Gen<?, ?, ?> up = frame.link;
+        frame.status = SUSPENDED;
+        frame.link = frame;
+        return up;
+      }
+      return null;
+    }
+  }
+
+  /** Whether this root is suspended in a yieldFrom on {@code awaited} (not on a yield of it). */
+  final boolean isSuspendedOn(Object awaited) {
+    return status == SUSPENDED && link.payload == awaited;
   }
 
   /** Whether this root is suspended in a lean sleep (see {@link #step(Object, Throwable, boolean, boolean)}). */

@@ -9,21 +9,31 @@ import java.util.function.Consumer;
  * <p>Like the loop, a handle belongs to the loop's thread: cancel it from there (from another
  * thread, schedule the cancellation with {@link EventLoop#callSoonThreadsafe}).
  */
-public class Handle {
+public class Handle extends LoopCallback {
   /** A Runnable, or a Consumer applied to {@link #argument}; null once run or cancelled. */
   private Object callback;
   private final Object argument;
   private boolean cancelled;
+  /**
+   * The {@link ContextVar} values the callback runs with, taken when it was scheduled (as
+   * asyncio's Handle copies the context); what it sets lands here. Null while none was ever set.
+   */
+  Object contextVars;
 
   Handle(Runnable callback) {
     this.callback = callback;
     this.argument = null;
+    this.contextVars = Context.capture();
   }
 
-  /** A done callback bound to its future, so the future needs no lambda per callback. */
-  <A> Handle(Consumer<? super A> callback, A argument) {
+  /**
+   * A done callback bound to its future, so the future needs no lambda per callback; its context
+   * values are the ones taken when the callback was added ({@link Future#addDoneCallback}).
+   */
+  <A> Handle(Consumer<? super A> callback, A argument, Object contextVars) {
     this.callback = callback;
     this.argument = argument;
+    this.contextVars = contextVars;
   }
 
   /** Keeps the callback from running, if it has not run yet; does nothing otherwise. */
@@ -45,6 +55,8 @@ public class Handle {
     if (c == null) {
       return;
     }
+    boolean switchContext = Context.isActive();
+    Object previousContext = switchContext ? Context.enter(this) : null;
     try {
       if (c instanceof Runnable runnable) {
         runnable.run();
@@ -54,6 +66,22 @@ public class Handle {
     } finally {
       // Cleared afterwards, not before, so an error report can still name the callback.
       callback = null;
+      if (switchContext) {
+        Context.leave(previousContext);
+      }
+    }
+  }
+
+  /** As an entry of the loop's batch: runs, and hands an exception to the exception handler. */
+  @Override
+  final void runOnLoop(EventLoop loop) {
+    try {
+      run();
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable failure) {
+      loop.callExceptionHandler(
+          new ExceptionContext("Exception in callback " + this, failure, null, this));
     }
   }
 

@@ -57,7 +57,7 @@ final class LoopInbox {
   }
 
   /** Moves what other threads handed in to the end of {@code ready}. Loop thread only. */
-  void drainTo(ArrayDeque<Object> ready) {
+  void drainTo(ArrayDeque<LoopCallback> ready) {
     if (!hasIncoming) {
       return;
     }
@@ -69,7 +69,7 @@ final class LoopInbox {
     }
   }
 
-  private void drainLocked(ArrayDeque<Object> ready) {
+  private void drainLocked(ArrayDeque<LoopCallback> ready) {
     ready.addAll(incoming);
     incoming.clear();
     hasIncoming = false;
@@ -101,7 +101,7 @@ final class LoopInbox {
    * what was handed in, and the selected keys as one entry, to {@code ready}. With a selector this
    * polls the channels even when {@code nanos} is 0. Loop thread only.
    */
-  void await(long nanos, ArrayDeque<Object> ready) {
+  void await(long nanos, ArrayDeque<LoopCallback> ready) {
     if (selector != null) {
       select(nanos);
       drainTo(ready);
@@ -132,7 +132,7 @@ final class LoopInbox {
     }
   }
 
-  private void awaitOffer(long nanos, ArrayDeque<Object> ready) {
+  private void awaitOffer(long nanos, ArrayDeque<LoopCallback> ready) {
     lock.lock();
     try {
       while (incoming.isEmpty() && nanos > 0) {

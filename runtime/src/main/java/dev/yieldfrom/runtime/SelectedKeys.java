@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * (where asyncio's {@code _process_events} puts its reader and writer callbacks). One instance per
  * loop, refilled by every select: an I/O event costs no allocation.
  */
-final class SelectedKeys implements Consumer<SelectionKey> {
+final class SelectedKeys extends LoopCallback implements Consumer<SelectionKey> {
   private final EventLoop loop;
   private SelectionKey[] keys = new SelectionKey[16];
   private int count;
@@ -36,15 +36,34 @@ final class SelectedKeys implements Consumer<SelectionKey> {
    * cancelled since (by an earlier handler of this batch, or by closing their channel). A handler's
    * exception goes to the loop's exception handler, as a callback's does.
    */
-  void dispatch() {
+  @Override
+  void runOnLoop(EventLoop loop) {
     int n = count;
     count = 0;
     for (int i = 0; i < n; i++) {
       SelectionKey key = keys[i];
       keys[i] = null;
       if (key.isValid()) {
-        loop.runIoHandler(key);
+        runHandler(key);
       }
+    }
+  }
+
+  private void runHandler(SelectionKey key) {
+    boolean debug = loop.diagnostics.debug;
+    long started = debug ? System.nanoTime() : 0L;
+    Object handler = key.attachment();
+    try {
+      ((IoHandler) handler).ready(key);
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable failure) {
+      loop.callExceptionHandler(
+          ExceptionContext.of(
+              "Exception in I/O handler " + handler + " of " + key.channel(), failure));
+    }
+    if (debug) {
+      loop.diagnostics.warnIfSlow(started, handler);
     }
   }
 

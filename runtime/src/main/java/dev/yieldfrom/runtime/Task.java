@@ -19,6 +19,12 @@ public class Task<T> extends Future<T> {
   private Extras extras;
   /** In {@link #waitingOn}: the task sleeps on the loop's timer heap (a lean sleep). */
   private static final Object SLEEPING = new Object();
+  /**
+   * In {@link #waitingOn}: its lean sleep was cancelled, as asyncio cancels the sleep's future.
+   * The next step raises {@link CancelledError} whatever {@link #uncancel()} does meanwhile: the
+   * cancellation was delivered, not merely requested. A marker, so a sleeping task stays as big.
+   */
+  private static final Object SLEEP_CANCELLED = new Object();
 
   /**
    * The future the coroutine waits for, so cancelling the task can cancel it; {@link #SLEEPING}
@@ -38,6 +44,10 @@ public class Task<T> extends Future<T> {
     Throwable pendingThrow;
     /** The message of a cancellation requested while no awaited future could carry it. */
     String cancelMessage;
+    /** The message of the cancellation that ended a lean sleep ({@link #SLEEP_CANCELLED}). */
+    String sleepCancelMessage;
+    /** Its {@link ContextVar} values: those of its creator, then what it set itself. */
+    Object contextVars;
     int cancelRequests;
   }
   private boolean mustCancel;
@@ -58,8 +68,12 @@ public class Task<T> extends Future<T> {
     if (name != null) {
       extras().name = name;
     }
+    Object contextVars = Context.capture();
+    if (contextVars != null) {
+      extras().contextVars = contextVars;
+    }
     loop.scheduleTaskStep(this);
-    loop.taskStarted(this);
+    loop.tasks.started(this);
   }
 
   /** The coroutine this task drives. */
@@ -69,7 +83,7 @@ public class Task<T> extends Future<T> {
 
   @Override
   final void onDone() {
-    loop().taskDone(this);
+    loop().tasks.done(this);
   }
 
   /**
@@ -80,6 +94,8 @@ public class Task<T> extends Future<T> {
     StringBuilder out = new StringBuilder(toString());
     if (waitingOn == SLEEPING) {
       out.append("\n    waiting for sleep");
+    } else if (waitingOn == SLEEP_CANCELLED) {
+      out.append("\n    waking from a cancelled sleep");
     } else if (waitingOn != null) {
       out.append("\n    waiting for ").append(waitingOn);
     }
@@ -100,16 +116,24 @@ public class Task<T> extends Future<T> {
     return extras == null ? null : extras.name;
   }
 
-  /** A task is completed by its coroutine only. */
+  /**
+   * A task is completed by its coroutine only.
+   *
+   * @throws IllegalStateException always (asyncio's RuntimeError)
+   */
   @Override
   public final void setResult(T value) {
-    throw new UnsupportedOperationException("Task does not support setResult");
+    throw new IllegalStateException("Task does not support setResult");
   }
 
-  /** A task is completed by its coroutine only. */
+  /**
+   * A task is completed by its coroutine only.
+   *
+   * @throws IllegalStateException always (asyncio's RuntimeError)
+   */
   @Override
   public final void setException(Throwable failure) {
-    throw new UnsupportedOperationException("Task does not support setException");
+    throw new IllegalStateException("Task does not support setException");
   }
 
   /**
@@ -130,14 +154,16 @@ public class Task<T> extends Future<T> {
     if (waitingOn instanceof Future<?> future && future.cancel(message)) {
       return true;
     }
-    mustCancel = true;
-    extras().cancelMessage = message;
     if (waitingOn == SLEEPING) {
       // As cancelling the sleep's future would: the task wakes with the error next iteration.
-      waitingOn = null;
+      waitingOn = SLEEP_CANCELLED;
+      extras().sleepCancelMessage = message;
       staleTimer = true;
       loop().scheduleTaskStep(this);
+      return true;
     }
+    mustCancel = true;
+    extras().cancelMessage = message;
     return true;
   }
 
@@ -178,6 +204,10 @@ public class Task<T> extends Future<T> {
       thrown = extras.pendingThrow;
       extras.pendingThrow = null;
     }
+    if (waitingOn == SLEEP_CANCELLED) {
+      thrown = new CancelledError(extras.sleepCancelMessage);
+      extras.sleepCancelMessage = null;
+    }
     if (mustCancel) {
       mustCancel = false;
       if (!(thrown instanceof CancelledError)) {
@@ -187,6 +217,8 @@ public class Task<T> extends Future<T> {
     waitingOn = null;
     EventLoop loop = loop();
     Task<?> previous = loop.enterTask(this);
+    boolean switchContext = Context.isActive();
+    Object previousContext = switchContext ? Context.enter(this) : null;
     Object yielded;
     try {
       yielded = coroutine.step(null, thrown, false, !staleTimer);
@@ -201,6 +233,9 @@ public class Task<T> extends Future<T> {
       return;
     } finally {
       loop.leaveTask(previous);
+      if (switchContext) {
+        Context.leave(previousContext);
+      }
     }
     if (yielded == Signal.FINISHED) {
       if (mustCancel) {
@@ -225,8 +260,9 @@ public class Task<T> extends Future<T> {
         }
       }
     } else if (yielded instanceof Sleep<?> sleep && coroutine.isSuspendedInSleep()) {
-      if (mustCancel) {
+      if (mustCancel || sleep.delay() <= 0) {
         // Cancelled during this step: the sleep ends at once with the error, next iteration.
+        // A delay of zero or less is a bare yield.
         loop.scheduleTaskStep(this);
       } else {
         waitingOn = SLEEPING;
@@ -244,30 +280,49 @@ public class Task<T> extends Future<T> {
     }
   }
 
-  // ---------------------------------------------------------------- lean sleeps, for the loop
+  // ---------------------------------------------------------------- for the loop
+
+  /** In the loop's batch: a step, unless its timer woke it this iteration (it steps in the next). */
+  @Override
+  final void runOnLoop(EventLoop loop) {
+    if (waking) {
+      waking = false;
+      loop.scheduleTaskStep(this);
+    } else {
+      step();
+    }
+  }
 
   /** Whether this task's entry on the timer heap no longer stands for a sleep (see staleTimer). */
-  final boolean timerIsStale() {
+  @Override
+  final boolean isStaleTimer() {
     return staleTimer || waitingOn != SLEEPING;
   }
 
-  final void staleTimerDropped() {
+  @Override
+  final void timerDropped(TimerHeap heap) {
     staleTimer = false;
   }
 
-  /** The timer of its lean sleep fired: it no longer waits; its step runs on the next iteration. */
-  final void wakeFromSleep() {
+  /**
+   * The timer of its lean sleep fired: it no longer waits; as after a timer callback that
+   * completes a sleep, its step runs on the next iteration.
+   */
+  @Override
+  final void timerFired() {
     waitingOn = null;
     waking = true;
   }
 
-  /** If it was woken by its timer this iteration, clears that and says so. */
-  final boolean wokenFromSleep() {
-    if (waking) {
-      waking = false;
-      return true;
+  /** Its {@link ContextVar} values, for {@link Context}; null for none. */
+  final Object contextVars() {
+    return extras == null ? null : extras.contextVars;
+  }
+
+  final void setContextVars(Object vars) {
+    if (vars != null || extras != null) {
+      extras().contextVars = vars;
     }
-    return false;
   }
 
   private Extras extras() {

@@ -10,7 +10,19 @@ import java.util.function.Function;
 /**
  * Structured concurrency (Python 3.11's {@code asyncio.TaskGroup}): the tasks created in a group
  * all finish before the block that owns the group ends. Use it through
- * {@link Async#taskGroup}: the body gets the group and creates tasks in it.
+ * {@link Async#withTaskGroup} (the body, a lambda, only creates tasks) or {@link Async#taskGroup}
+ * (the body also returns a coroutine the block awaits, as the statements inside Python's
+ * {@code async with} block would run):
+ *
+ * <pre>{@code
+ * yieldFrom(withTaskGroup(group -> {
+ *   group.createTask(fetch("a"));
+ *   group.createTask(fetch("b"));
+ * }));
+ * }</pre>
+ *
+ * <p>A lambda cannot suspend (the processor rejects a {@code yieldFrom} inside one), which is why
+ * the body hands back what the block awaits instead of awaiting it itself.
  *
  * <p>When a child fails (with anything but a {@link CancelledError}), the group cancels the other
  * children and the body, waits for them all, and raises an {@link ExceptionGroup} with every
@@ -141,6 +153,9 @@ public final class TaskGroup {
             awaited = body.apply(TaskGroup.this);
           } catch (Throwable failure) {
             return bodyFinished(null, failure);
+          }
+          if (awaited == null) {
+            return bodyFinished(null, null); // the body only started tasks
           }
           return delegate(awaited);
         case 1:

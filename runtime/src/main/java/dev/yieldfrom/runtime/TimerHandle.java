@@ -36,6 +36,22 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
   }
 
   @Override
+  boolean isStaleTimer() {
+    return isCancelled();
+  }
+
+  @Override
+  void timerFired() {
+    scheduled = false;
+  }
+
+  @Override
+  void timerDropped(TimerHeap heap) {
+    scheduled = false;
+    heap.cancelledTimerDropped();
+  }
+
+  @Override
   public int compareTo(TimerHandle other) {
     int byTime = Double.compare(when, other.when);
     return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);

@@ -7,14 +7,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes the stack trace of an exception that leaves a coroutine show the user's code: frames of
- * a generated state machine become frames of the template method, at the template's file and
- * line, and each coroutine awaiting the failed one (up its {@code yieldFrom} chain) gets a frame
- * at the line where it waits, as Python's traceback shows every frame of a {@code yield from}
- * chain.
+ * Makes the stack trace of an exception that leaves a coroutine show the user's code. The class
+ * files of state machines already carry the template's file and lines (the processor rewrites
+ * their line tables), so every native frame of generated code shows where it is in the template;
+ * here, frames of the failed state machine's {@code resume} are named after the template method,
+ * and each coroutine awaiting the failed one (up its {@code yieldFrom} chain, which is not on the
+ * Java stack: the driver resumes the innermost frame directly) gets a frame at the line where it
+ * waits, as Python's traceback shows every frame of a {@code yield from} chain.
  *
- * <p>Runs only when an exception leaves a frame; the normal resume path never comes here. Set the
- * system property {@code yieldfrom.plainStackTraces=true} to leave stack traces untouched.
+ * <p>The whole chain is added when the exception first leaves a frame; as it then travels up that
+ * chain, each frame costs one comparison, so propagation stays linear in the chain's depth. Runs
+ * only when an exception leaves a frame; the normal resume path never comes here. Set the system
+ * property {@code yieldfrom.plainStackTraces=true} to leave stack traces untouched.
  */
 final class Traceback {
   static final boolean ENABLED = !Boolean.getBoolean("yieldfrom.plainStackTraces");
@@ -22,8 +26,15 @@ final class Traceback {
   private static final String DRIVER = Gen.class.getName();
   private static final Map<Class<?>, Info> INFOS = new ConcurrentHashMap<>();
   private static final Info NONE = new Info("", "", "", new int[0], new int[0]);
+  /** Per thread: the exception whose trace shows its whole chain, and the frame it has reached. */
+  private static final ThreadLocal<Propagation> PROPAGATING = ThreadLocal.withInitial(Propagation::new);
 
   private Traceback() {}
+
+  private static final class Propagation {
+    Throwable failure;
+    Gen<?, ?, ?> reached;
+  }
 
   /** What a state machine's {@code debugInfo()} says, parsed. */
   record Info(String className, String method, String file, int[] states, int[] ranges) {
@@ -39,10 +50,17 @@ final class Traceback {
       return Arrays.stream(table.split("[,:-]")).mapToInt(Integer::parseInt).toArray();
     }
 
-    /** The template line a line of the generated resume method comes from, or -1. */
-    int templateLine(int generatedLine) {
+    /**
+     * The template line of a frame of the state machine. Its class file says it, unless the
+     * processor could not rewrite it (the frame then names the generated file): the table
+     * {@code debugInfo()} carries maps the generated line.
+     */
+    int templateLine(StackTraceElement frame) {
+      if (file.equals(frame.getFileName())) {
+        return frame.getLineNumber();
+      }
       for (int i = 0; i + 2 < ranges.length; i += 3) {
-        if (generatedLine >= ranges[i] && generatedLine <= ranges[i + 1]) {
+        if (frame.getLineNumber() >= ranges[i] && frame.getLineNumber() <= ranges[i + 1]) {
           return ranges[i + 2];
         }
       }
@@ -81,27 +99,38 @@ final class Traceback {
     if (failure instanceof GeneratorExit || failure instanceof CancelledError) {
       return; // control flow, not faults
     }
+    Propagation propagation = PROPAGATING.get();
+    if (propagation.failure == failure && propagation.reached == frame) {
+      propagation.reached = caller; // its trace already shows this frame and all above
+      if (caller == null) {
+        propagation.failure = null;
+      }
+      return;
+    }
     StackTraceElement[] trace = failure.getStackTrace();
     if (trace.length == 0) {
       return; // an exception without a stack trace wants none
     }
     Info info = info(frame);
     String machine = frame.getClass().getName();
-    List<StackTraceElement> out = new ArrayList<>(trace.length + 2);
+    List<StackTraceElement> out = new ArrayList<>(trace.length + 8);
     boolean shown = false;
     int driver = -1;
     for (StackTraceElement element : trace) {
       if (info != null
           && element.getClassName().equals(machine)
           && element.getMethodName().equals("resume")) {
-        out.add(info.at(info.templateLine(element.getLineNumber())));
+        out.add(info.at(info.templateLine(element)));
         shown = true;
         continue;
       }
       if (info != null
           && element.getClassName().equals(info.className())
           && element.getMethodName().equals(info.method())) {
-        shown = true; // added when it was the caller of the frame that failed before
+        // Rethrown after a catch: the chain was added when it first left a frame.
+        propagation.failure = failure;
+        propagation.reached = caller;
+        return;
       }
       if (driver < 0 && element.getClassName().equals(DRIVER)) {
         driver = out.size();
@@ -112,23 +141,27 @@ final class Traceback {
     if (!shown && info != null) {
       out.add(insertAt++, info.at(info.stateLine(frame.state)));
     }
-    Info callerInfo = caller == null ? null : info(caller);
-    if (callerInfo != null) {
-      out.add(insertAt, callerInfo.at(callerInfo.stateLine(caller.state)));
+    for (Gen<?, ?, ?> up = caller; up != null; up = up.callerFrame()) {
+      out.add(insertAt++, waitingAt(up));
     }
     failure.setStackTrace(out.toArray(StackTraceElement[]::new));
+    propagation.failure = caller == null ? null : failure;
+    propagation.reached = caller;
   }
 
   /** Where each frame of a suspended chain waits, innermost first: for task dumps. */
   static List<StackTraceElement> chain(Gen<?, ?, ?> innermost) {
     List<StackTraceElement> frames = new ArrayList<>();
     for (Gen<?, ?, ?> frame = innermost; frame != null; frame = frame.callerFrame()) {
-      Info info = info(frame);
-      frames.add(
-          info != null
-              ? info.at(info.stateLine(frame.state))
-              : new StackTraceElement(frame.getClass().getName(), "resume", null, -1));
+      frames.add(waitingAt(frame));
     }
     return frames;
+  }
+
+  private static StackTraceElement waitingAt(Gen<?, ?, ?> frame) {
+    Info info = info(frame);
+    return info != null
+        ? info.at(info.stateLine(frame.state))
+        : new StackTraceElement(frame.getClass().getName(), "resume", null, -1);
   }
 }

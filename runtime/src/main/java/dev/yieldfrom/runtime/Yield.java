@@ -6,12 +6,39 @@ package dev.yieldfrom.runtime;
  *
  * <p>They are markers for the annotation processor, which replaces each call with a suspension
  * point of the generated state machine. A template method is never meant to run: these helpers
- * fail when called from one, naming the generated factory to call instead. The exception is the
- * testing aid {@link ReferenceMode}, which runs a template body on a thread of its own, where
- * these helpers suspend that thread.
+ * fail when called from one, naming the generated factory to call instead. The exception is a
+ * testing aid of the processor's tests (reference mode), which runs a template body as plain Java
+ * on a thread of its own, where these helpers suspend that thread (see {@link #interpreters}).
  */
 public final class Yield {
   private Yield() {}
+
+  /**
+   * What the helpers do inside a template body that runs as plain Java: the interpretation of one
+   * template call, on the thread running it.
+   */
+  interface TemplateInterpreter {
+    Object yieldFrom(Gen<?, ?, ?> coroutine);
+
+    /** {@code yieldFrom} of a Future or CompletionStage. */
+    Object await(Object awaitable);
+
+    Object yieldValue(Object value);
+
+    Gen<?, ?, ?> done(Object value);
+  }
+
+  /**
+   * The seam for a testing aid that runs template bodies as plain Java: installed by it, the
+   * interpreter of the body running on each thread. Null in production, where a helper reads it
+   * and fails.
+   */
+  static volatile ThreadLocal<? extends TemplateInterpreter> interpreters;
+
+  private static TemplateInterpreter interpreter() {
+    ThreadLocal<? extends TemplateInterpreter> installed = interpreters;
+    return installed == null ? null : installed.get();
+  }
 
   /**
    * Delegates to {@code coroutine} (Python's {@code yield from}): runs it to completion, passing
@@ -19,7 +46,7 @@ public final class Yield {
    */
   @SuppressWarnings("unchecked")
   public static <T> T yieldFrom(Gen<?, ?, T> coroutine) {
-    ReferenceMode.Body reference = ReferenceMode.current();
+    TemplateInterpreter reference = interpreter();
     if (reference != null) {
       return (T) reference.yieldFrom(coroutine);
     }
@@ -29,7 +56,7 @@ public final class Yield {
   /** Suspends until {@code future} is done and evaluates to its result, or throws its exception. */
   @SuppressWarnings("unchecked")
   public static <T> T yieldFrom(Future<T> future) {
-    ReferenceMode.Body reference = ReferenceMode.current();
+    TemplateInterpreter reference = interpreter();
     if (reference != null) {
       return (T) reference.await(future);
     }
@@ -44,7 +71,7 @@ public final class Yield {
    */
   @SuppressWarnings("unchecked")
   public static <T> T yieldFrom(java.util.concurrent.CompletionStage<T> stage) {
-    ReferenceMode.Body reference = ReferenceMode.current();
+    TemplateInterpreter reference = interpreter();
     if (reference != null) {
       return (T) reference.await(stage);
     }
@@ -57,7 +84,7 @@ public final class Yield {
    */
   @SuppressWarnings("unchecked")
   public static <S> S yieldValue(Object value) {
-    ReferenceMode.Body reference = ReferenceMode.current();
+    TemplateInterpreter reference = interpreter();
     if (reference != null) {
       return (S) reference.yieldValue(value);
     }
@@ -67,7 +94,7 @@ public final class Yield {
   /** Ends the coroutine with {@code value}: write {@code return done(value);}. */
   @SuppressWarnings("unchecked")
   public static <G extends Gen<?, ?, R>, R> G done(R value) {
-    ReferenceMode.Body reference = ReferenceMode.current();
+    TemplateInterpreter reference = interpreter();
     if (reference != null) {
       return (G) reference.done(value);
     }
@@ -77,7 +104,7 @@ public final class Yield {
   /** Ends a coroutine that has no value ({@code Co<Void>}): write {@code return done();}. */
   @SuppressWarnings("unchecked")
   public static <G extends Gen<?, ?, ?>> G done() {
-    ReferenceMode.Body reference = ReferenceMode.current();
+    TemplateInterpreter reference = interpreter();
     if (reference != null) {
       return (G) reference.done(null);
     }

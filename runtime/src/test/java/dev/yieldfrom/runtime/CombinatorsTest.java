@@ -2,6 +2,7 @@ package dev.yieldfrom.runtime;
 
 import static dev.yieldfrom.runtime.Async.asCompleted;
 import static dev.yieldfrom.runtime.Async.gather;
+import static dev.yieldfrom.runtime.Async.gatherReturningExceptions;
 import static dev.yieldfrom.runtime.Async.shield;
 import static dev.yieldfrom.runtime.Async.sleep;
 import static dev.yieldfrom.runtime.Async.taskGroup;
@@ -115,7 +116,9 @@ class CombinatorsTest {
         Script.script()
             .run(() -> cancelledChild.cancel("nope"))
             .await(
-                () -> gather(List.of(worker("ok", 1), failing("bad", 2, boom), cancelledChild), true),
+                () ->
+                    gatherReturningExceptions(
+                        List.of(worker("ok", 1), failing("bad", 2, boom), cancelledChild)),
                 r -> results.addAll((List<?>) r)));
     assertEquals("ok", results.get(0));
     assertSame(boom, results.get(1));

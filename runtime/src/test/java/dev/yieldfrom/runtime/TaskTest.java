@@ -57,6 +57,87 @@ class TaskTest {
     assertEquals(1.0, loop.time(), "the sleep's timer was cancelled with it");
   }
 
+  /**
+   * CPython's test_tasks "test_uncancel_basic" shape: cancel() then uncancel() on a task
+   * suspended in sleep(). The sleep's future is already cancelled, so the task still gets its
+   * CancelledError at once; only the request count drops back to 0.
+   */
+  @Test
+  void cancelThenUncancelOfASleepingTaskStillDeliversTheCancellation() {
+    Task<String> task = loop.createTask(sleeper("t", 10));
+    loop.callLater(
+        1,
+        () -> {
+          assertTrue(task.cancel());
+          assertEquals(0, task.uncancel());
+          assertEquals(0, task.cancelling());
+        });
+    CancelledError cancelled = assertThrows(CancelledError.class, () -> loop.runUntilComplete(task));
+    assertNull(cancelled.getMessage());
+    assertEquals(List.of("t starts", "t finally"), trace);
+    assertTrue(task.isCancelled());
+    assertEquals(1.0, loop.time());
+  }
+
+  /** The same on an ordinary future, which behaved so already: the future carries the cancellation. */
+  @Test
+  void cancelThenUncancelOfATaskAwaitingAFutureStillDeliversTheCancellation() {
+    Future<String> never = loop.createFuture();
+    Task<String> task =
+        loop.createTask(
+            Script.<String>script()
+                .await(() -> never)
+                .rescue(CancelledError.class, e -> trace.add("caught " + e.getMessage()))
+                .returns(() -> "went on at " + loop.time()));
+    loop.callLater(
+        1,
+        () -> {
+          assertTrue(task.cancel("why"));
+          assertEquals(0, task.uncancel());
+        });
+    assertEquals("went on at 1.0", loop.runUntilComplete(task));
+    assertEquals(List.of("caught why"), trace);
+    assertTrue(never.isCancelled());
+  }
+
+  /** A cancellation requested twice while the sleep is being cut short keeps the first message. */
+  @Test
+  void cancellingASleepingTaskTwiceKeepsTheFirstMessage() {
+    Task<String> task = loop.createTask(sleeper("t", 10));
+    loop.callLater(
+        1,
+        () -> {
+          assertTrue(task.cancel("first"));
+          assertTrue(task.cancel("second"));
+          assertEquals(2, task.cancelling());
+        });
+    CancelledError cancelled = assertThrows(CancelledError.class, () -> loop.runUntilComplete(task));
+    assertEquals("first", cancelled.getMessage());
+  }
+
+  /**
+   * CPython: cancel() raises CancelledError() with no args, cancel("cancelled") one whose args are
+   * ('cancelled',): the two must stay apart, in the error and in the task's result.
+   */
+  @Test
+  void aCancellationWithoutAMessageHasNone() {
+    Task<String> plain = loop.createTask(sleeper("plain", 10));
+    Task<String> named = loop.createTask(sleeper("named", 10));
+    loop.callLater(
+        1,
+        () -> {
+          plain.cancel();
+          named.cancel("cancelled");
+        });
+    loop.runUntilComplete(Script.script().await(() -> sleep(2)));
+    assertNull(assertThrows(CancelledError.class, plain::result).getMessage());
+    assertEquals("cancelled", assertThrows(CancelledError.class, named::result).getMessage());
+    Future<String> future = loop.createFuture();
+    future.cancel();
+    assertNull(assertThrows(CancelledError.class, future::exception).getMessage());
+    assertNull(new CancelledError().getMessage());
+  }
+
   @Test
   void aCoroutineMayCatchTheCancellationAndGoOn() {
     AtomicReference<Task<?>> self = new AtomicReference<>();
@@ -191,11 +272,11 @@ class TaskTest {
   @Test
   void aTaskIsCompletedByItsCoroutineOnly() {
     Task<String> task = loop.createTask(sleeper("t", 1));
-    UnsupportedOperationException result =
-        assertThrows(UnsupportedOperationException.class, () -> task.setResult("x"));
+    // asyncio: RuntimeError('Task does not support set_result operation')
+    IllegalStateException result = assertThrows(IllegalStateException.class, () -> task.setResult("x"));
     assertEquals("Task does not support setResult", result.getMessage());
-    UnsupportedOperationException failure =
-        assertThrows(UnsupportedOperationException.class, () -> task.setException(new IOException()));
+    IllegalStateException failure =
+        assertThrows(IllegalStateException.class, () -> task.setException(new IOException()));
     assertEquals("Task does not support setException", failure.getMessage());
     loop.runUntilComplete(task);
   }
@@ -337,14 +418,26 @@ class TaskTest {
     assertEquals(List.of("started starts"), trace);
   }
 
+  /** asyncio logs "Task was destroyed but it is pending!" also outside debug mode. */
   @Test
-  void withoutDebugModePendingTasksAreNotReported() {
+  void withoutDebugModePendingTasksAreReportedWithoutWhereTheyWereCreated() {
     EventLoop own = EventLoop.createVirtual();
-    List<ExceptionContext> reported = new ArrayList<>();
-    own.setExceptionHandler((l, context) -> reported.add(context));
-    own.createTask(sleeper("never", 1));
+    RecordingLogger logger = new RecordingLogger();
+    own.setLogger(logger);
+    Task<String> started = own.createTask(sleeper("started", 100));
+    own.runUntilComplete(sleep(1));
+    Task<String> neverRun = own.createTask(sleeper("never", 1));
     own.close();
-    assertEquals(List.of(), reported);
+    assertEquals(
+        List.of(
+            "ERROR Task was destroyed but it is pending: the loop closed before it finished\n  future: "
+                + started,
+            "ERROR coroutine dev.yieldfrom.runtime.Script was never run: its task was created but the"
+                + " loop closed first\n  future: "
+                + neverRun),
+        logger.lines);
+    assertEquals(List.of(), logger.exceptions);
+    assertEquals(List.of("started starts"), trace, "close runs no finally block");
   }
 
   @Test

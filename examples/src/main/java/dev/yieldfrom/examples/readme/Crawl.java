@@ -25,9 +25,9 @@ public class Crawl {
   }
 
   @Coroutine
-  static Co<List<Object>> crawl() {
+  static Co<List<String>> crawl() {
     Task<String> slow = createTask(fetch("slow.example", 5.0));
-    List<Object> pages =
+    List<String> pages =
         new ArrayList<>(yieldFrom(gather(fetch("a.example", 0.2), fetch("b.example", 0.1))));
     try {
       pages.add(yieldFrom(waitFor(slow, 0.5)));
@@ -38,8 +38,6 @@ public class Crawl {
   }
 
   public static void main(String[] args) {
-    try (EventLoop loop = EventLoop.create()) {
-      System.out.println(loop.runUntilComplete(CrawlCoroutines.crawl()));
-    }
+    System.out.println(EventLoop.run(CrawlCoroutines.crawl())); // asyncio.run(crawl())
   }
 }

@@ -16,7 +16,7 @@ class CrawlTest {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    List<Object> pages;
+    List<String> pages;
     double elapsed;
     try (EventLoop loop = EventLoop.createVirtual()) {
       pages = loop.runUntilComplete(CrawlCoroutines.crawl());

@@ -21,8 +21,8 @@ public enum DiagnosticId {
   /** read/MisuseScanner (a warning): a template called directly instead of its factory. */
   TEMPLATE_CALL("a `@Coroutine` template called directly instead of through its companion", true),
   /** CoroutineProcessor: the companion's name is taken by a class of the build. */
-  NAME_CLASH("the generated companion's name is taken by another class"),
-  /** lower/Suspensions: a suspension where the state machine cannot reach it. */
+  NAME_CLASH("the name of the generated companion or of a state machine is taken by another class"),
+  /** lower/BodyFacts: a suspension where the state machine cannot reach it. */
   SUSPENSION_NOT_ALLOWED("a suspension in a lambda, a local or anonymous class, or `synchronized`"),
   /** lower/SourceRewriter: a private member of another class, reached from the body. */
   PRIVATE_ACCESS("a private member of another class that the state machine cannot reach"),
@@ -34,22 +34,27 @@ public enum DiagnosticId {
   OUTER_INSTANCE("an outer instance (`Outer.this`, an inner class) the state machine has not got"),
   /** lower/SourceRewriter: {@code done(...)} anywhere but a return statement. */
   MISPLACED_DONE("`done(...)` anywhere but in `return done(...);`"),
-  /** lower/Lowering: a return that is not {@code return done(...);}. */
+  /** lower/StatementLowering: a return that is not {@code return done(...);}. */
   RETURN("a `return` that is not `return done(...);`"),
-  /** lower/Lowering: a yielded value that does not fit the generator's Y. */
+  /** lower/Spiller: a yielded value that does not fit the generator's Y. */
   YIELD_TYPE("`yieldValue(v)` with a value the generator's `Y` does not accept"),
-  /** lower/Lowering: a sent value used as a type the generator's S does not fit. */
+  /** lower/Spiller: a sent value used as a type the generator's S does not fit. */
   SENT_TYPE("the result of `yieldValue` used as a type the generator's `S` does not fit"),
-  /** lower/Lowering: a value kept across a suspension whose type javac could not tell. */
+  /** lower/LoweringContext: a value kept across a suspension whose type javac could not tell. */
   UNKNOWN_TYPE("a value kept across a suspension whose type cannot be told"),
-  /** lower/Lowering: a type the state machine cannot name. */
+  /** lower/Lowering (a lifted local), lower/LoweringContext: a type the state machine cannot name. */
   UNNAMEABLE_TYPE("a local kept across a suspension whose type cannot be named in a field"),
-  /** lower/Lowering: a local class of the body used in a later state than its declaration. */
+  /** lower/StatementLowering: a local class of the body used in a later state than its declaration. */
   LOCAL_CLASS("a local class of the body used after a suspension"),
-  /** lower/Lowering: a suspension in a construct not lowered yet. */
+  /** lower/StatementLowering, lower/Spiller: a suspension in a construct not lowered yet. */
   UNSUPPORTED("a suspension inside a statement or expression that cannot hold one yet"),
   /** CoroutineProcessor: the Filer could not write a generated file. */
   WRITE_FAILED("a generated file that could not be written"),
+  /**
+   * classfile.TemplateLines, a note: a state machine's class file could not be given the
+   * template's lines (the build goes on; debugging shows generated lines).
+   */
+  LINE_TABLES("(a note) a state machine class file that could not be given the template's lines"),
   /** CoroutineProcessor: a compiler without javac's Tree API. */
   NEEDS_JAVAC("a compiler without javac's Tree API, such as Eclipse's"),
   /** CoroutineProcessor: a bug of the processor, reported with its stack trace. */

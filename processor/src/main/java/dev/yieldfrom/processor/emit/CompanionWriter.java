@@ -102,7 +102,7 @@ public final class CompanionWriter {
           ClassName.get(coroutines.type()),
           method.name());
     }
-    ClassName machine = coroutines.stateMachines().nestedClass(method.stateMachineName());
+    ClassName machine = method.stateMachine();
     boolean generic = !Generation.typeVariables(method).isEmpty();
     factory.addStatement(
         "return new $T$L($L)", machine, generic ? "<>" : "", String.join(", ", arguments));

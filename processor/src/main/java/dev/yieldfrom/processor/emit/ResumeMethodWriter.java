@@ -43,6 +43,9 @@ final class ResumeMethodWriter {
   }
 
   private Body body(StateMachine machine, String loopLabel) {
+    for (StateMachine.Field local : machine.mirrored()) {
+      structural("$T $L = this.$L;\n", local.type(), local.name(), local.name());
+    }
     boolean handles = !machine.handlers().isEmpty();
     if (handles) {
       structural("$T $L = null;\n", Throwable.class, CAUGHT);

@@ -9,11 +9,11 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.yieldfrom.processor.classfile.LineMap;
 import dev.yieldfrom.processor.model.CoroutineClass;
 import dev.yieldfrom.processor.model.CoroutineMethod;
 import dev.yieldfrom.processor.model.LineTable;
 import dev.yieldfrom.processor.model.StateMachine;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -21,9 +21,11 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Writes {@code <Class>CoroutinesImpl}: one nested state machine class per coroutine method. Each
- * extends the method's return type ({@code Co} or {@code Gen}), keeps the template's parameters
- * and lifted locals as fields, and implements {@code resume}.
+ * Writes the state machine of each coroutine method: a top-level class of its own (named by
+ * {@link CoroutineMethod#stateMachine}), extending the method's return type ({@code Co} or
+ * {@code Gen}), keeping the template's parameters and lifted locals as fields, and implementing
+ * {@code resume}. Each is a file of its own: a second top-level class in one file would draw
+ * javac's auxiliary-class warning wherever the companion names it.
  */
 public final class StateMachineWriter {
   private final Elements elements;
@@ -33,56 +35,57 @@ public final class StateMachineWriter {
   }
 
   /**
-   * A written file.
+   * A written state machine.
    *
-   * @param lineTables for each method whose body was lowered: which lines of {@code source} come
-   *     from which template line (what its {@code debugInfo()} carries)
+   * @param name its class
+   * @param lineTable which lines of {@code source} come from which template line (what its
+   *     {@code debugInfo()} carries); null for a stub, whose body could not be lowered
+   * @param lines the same, as the class file's line numbers are rewritten through; null for a stub
    */
-  public record Output(String source, Map<CoroutineMethod, LineTable> lineTables) {}
+  public record Rendered(ClassName name, String source, LineTable lineTable, LineMap lines) {}
 
   /**
-   * Writes the file. The line tables in each class's {@code debugInfo()} depend on where the
-   * resume method falls in the file, which only JavaPoet knows once it has laid the file out: so
-   * the file is rendered once with a token of the writer's own as each resume loop's label and
-   * a placeholder in each {@code debugInfo()} literal; the line of each token places its resume
-   * body, whose own lines {@link ResumeMethodWriter} counted; then the tokens become the label
-   * and the placeholders the tables, each on its line, so no line moves.
+   * Writes the file. The line table in {@code debugInfo()} depends on where the resume method
+   * falls in the file, which only JavaPoet knows once it has laid the file out: so the file is
+   * rendered once with a token of the writer's own as the resume loop's label and a placeholder
+   * in the {@code debugInfo()} literal; the line of the token places the resume body, whose own
+   * lines {@link ResumeMethodWriter} counted; then the token becomes the label and the
+   * placeholder the table, each on its line, so no line moves.
    *
-   * @param machines the state machine of each method; null where the body could not be lowered
+   * @param machine the state machine; null where the body could not be lowered
    * @param sourceFile the simple name of the template's source file, for stack traces
    */
-  public Output write(
-      CoroutineClass coroutines, Map<CoroutineMethod, StateMachine> machines, String sourceFile) {
+  public Rendered write(
+      CoroutineClass coroutines, CoroutineMethod method, StateMachine machine, String sourceFile) {
+    if (machine == null) {
+      return new Rendered(
+          method.stateMachine(),
+          render(coroutines, method, null, null, null, sourceFile).toString(),
+          null,
+          null);
+    }
     for (int salt = 0; ; salt++) {
-      Map<CoroutineMethod, String> anchors = new LinkedHashMap<>();
-      Map<CoroutineMethod, ResumeMethodWriter.Body> bodies = new LinkedHashMap<>();
-      for (CoroutineMethod method : coroutines.methods()) {
-        StateMachine machine = machines.get(method);
-        if (machine != null) {
-          String anchor = "yieldfrom$" + salt + "$" + method.stateMachineName();
-          anchors.put(method, anchor);
-          bodies.put(method, ResumeMethodWriter.write(machine, anchor));
+      String anchor = "yieldfrom$" + salt + "$" + method.name();
+      ResumeMethodWriter.Body body = ResumeMethodWriter.write(machine, anchor);
+      String text = render(coroutines, method, machine, body, anchor, sourceFile).toString();
+      List<String> lines = List.of(text.split("\n", -1));
+      int at = onlyLineWith(lines, anchor + ":");
+      if (at < 0 || onlyLineWith(lines, placeholder(anchor)) < 0) {
+        continue; // the template's own text has the token: take another
+      }
+      LineTable table = body.lines().shifted(at + 1 - body.loopLine());
+      text =
+          text.replace(anchor + ":", RuntimeNames.RESUME + ":")
+              .replace(placeholder(anchor), table.format());
+      int[] templateLines = new int[lines.size() + 1];
+      for (LineTable.Range range : table.ranges()) {
+        for (int line = range.from(); line <= range.to() && line < templateLines.length; line++) {
+          templateLines[line] = (int) range.templateLine();
         }
       }
-      String text = render(coroutines, machines, bodies, anchors, sourceFile).toString();
-      List<String> lines = List.of(text.split("\n", -1));
-      Map<CoroutineMethod, LineTable> tables = new LinkedHashMap<>();
-      boolean unique = true;
-      for (Map.Entry<CoroutineMethod, String> anchor : anchors.entrySet()) {
-        int at = onlyLineWith(lines, anchor.getValue() + ":");
-        unique &= at >= 0 && onlyLineWith(lines, placeholder(anchor.getValue())) >= 0;
-        ResumeMethodWriter.Body body = bodies.get(anchor.getKey());
-        tables.put(anchor.getKey(), body.lines().shifted(at + 1 - body.loopLine()));
-      }
-      if (!unique) {
-        continue; // the template's own text has a token: take others
-      }
-      for (Map.Entry<CoroutineMethod, String> anchor : anchors.entrySet()) {
-        text =
-            text.replace(anchor.getValue() + ":", RuntimeNames.RESUME + ":")
-                .replace(placeholder(anchor.getValue()), tables.get(anchor.getKey()).format());
-      }
-      return new Output(text, tables);
+      LineMap map =
+          new LineMap(sourceFile, templateLines, machine.suspensionLines().get(0).intValue());
+      return new Rendered(method.stateMachine(), text, table, map);
     }
   }
 
@@ -106,39 +109,28 @@ public final class StateMachineWriter {
 
   private JavaFile render(
       CoroutineClass coroutines,
-      Map<CoroutineMethod, StateMachine> machines,
-      Map<CoroutineMethod, ResumeMethodWriter.Body> bodies,
-      Map<CoroutineMethod, String> anchors,
+      CoroutineMethod method,
+      StateMachine machine,
+      ResumeMethodWriter.Body body,
+      String anchor,
       String sourceFile) {
-    TypeSpec.Builder file =
-        TypeSpec.classBuilder(coroutines.stateMachines())
-            .addModifiers(Modifier.FINAL)
-            .addOriginatingElement(coroutines.type())
-            .addJavadoc(
-                "State machines of the coroutines of {@link $T}; create them through {@link $T}.\n",
-                ClassName.get(coroutines.type()),
-                coroutines.companion())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    String debugInfo =
+        machine == null
+            ? null
+            : RuntimeNames.debugInfo(
+                elements.getBinaryName(coroutines.type()).toString(),
+                method.name(),
+                sourceFile,
+                states(machine.suspensionLines()),
+                placeholder(anchor));
+    TypeSpec.Builder type = stateMachine(coroutines, method, machine, body, debugInfo);
+    type.addOriginatingElement(coroutines.type());
     AnnotationSpec generated =
         Generation.generated(elements, coroutines.type(), "from " + coroutines.type().getQualifiedName());
     if (generated != null) {
-      file.addAnnotation(generated);
+      type.addAnnotation(generated);
     }
-    for (CoroutineMethod method : coroutines.methods()) {
-      StateMachine machine = machines.get(method);
-      ResumeMethodWriter.Body body = bodies.get(method);
-      String debugInfo =
-          machine == null
-              ? null
-              : RuntimeNames.debugInfo(
-                  elements.getBinaryName(coroutines.type()).toString(),
-                  method.name(),
-                  sourceFile,
-                  states(machine.suspensionLines()),
-                  placeholder(anchors.get(method)));
-      file.addType(stateMachine(coroutines, method, machine, body, debugInfo));
-    }
-    return JavaFile.builder(coroutines.stateMachines().packageName(), file.build())
+    return JavaFile.builder(method.stateMachine().packageName(), type.build())
         .addFileComment(
             "Generated by yieldfrom from $L. Do not edit: each state below is commented with the"
                 + " template line it comes from.",
@@ -147,15 +139,15 @@ public final class StateMachineWriter {
         .build();
   }
 
-  private TypeSpec stateMachine(
+  private TypeSpec.Builder stateMachine(
       CoroutineClass coroutines,
       CoroutineMethod method,
       StateMachine body,
       ResumeMethodWriter.Body resumeBody,
       String debugInfo) {
     TypeSpec.Builder machine =
-        TypeSpec.classBuilder(method.stateMachineName())
-            .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        TypeSpec.classBuilder(method.stateMachine())
+            .addModifiers(Modifier.FINAL)
             .addTypeVariables(Generation.typeVariables(method))
             .superclass(TypeName.get(method.returnType()))
             .addJavadoc(
@@ -213,7 +205,7 @@ public final class StateMachineWriter {
               .addStatement("return $S", debugInfo)
               .build());
     }
-    return machine.build();
+    return machine;
   }
 
   /** The {@code state:line,...} table of where each resume state waits. */

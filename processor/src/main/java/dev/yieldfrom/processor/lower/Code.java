@@ -17,7 +17,7 @@ final class Code {
    * complete, so a new kind cannot be forgotten in {@link #resolve()} or in liveness.
    */
   sealed interface Part
-      permits Text, Type, StateRef, LocalRef, CaptureRef, Snapshot, Indent, CopyStart {
+      permits Text, Type, StateRef, LocalRef, CaptureRef, Snapshot, Spill, Indent, CopyStart {
     /** Appends what this part becomes, now that states and lifted locals are known. */
     void resolveInto(List<Fragment.Part> out);
 
@@ -86,6 +86,14 @@ final class Code {
     @Override
     public LocalVar local() {
       return capture.local();
+    }
+  }
+
+  /** Before a suspension: the mirrors of lifted locals written back to their fields. */
+  record Spill(Mirrors mirrors) implements Part {
+    @Override
+    public void resolveInto(List<Fragment.Part> out) {
+      mirrors.spillInto(out);
     }
   }
 

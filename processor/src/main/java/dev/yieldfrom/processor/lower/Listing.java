@@ -311,7 +311,7 @@ final class Listing {
     return byHandler;
   }
 
-  /** Labels register here so that render() knows which states are jumped to. */
+  /** Labels register here so that {@link #states()} knows which states are jumped to. */
   Label newLabel() {
     Label label = new Label();
     labels.add(label);

@@ -22,7 +22,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreeScanner;
-import dev.yieldfrom.processor.diag.DiagnosticId;
+import dev.yieldfrom.processor.check.TemplateAccess;
 import dev.yieldfrom.processor.diag.Diagnostics;
 import dev.yieldfrom.processor.model.RuntimeNames;
 import dev.yieldfrom.processor.read.BodyAttribution;
@@ -43,7 +43,6 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -88,7 +87,7 @@ final class SourceRewriter {
   private final CharSequence source;
   private final SourcePositions positions;
   private final CompilationUnitTree unit;
-  private final Set<Element> reported = new HashSet<>();
+  private final TemplateAccess checks;
 
   // Where the scan is, shared by nested print() calls made while rewriting a node.
   private final Deque<TypeElement> bodyClasses = new ArrayDeque<>();
@@ -110,6 +109,7 @@ final class SourceRewriter {
     this.template = template;
     this.hooks = hooks;
     this.unit = attribution.unit();
+    this.checks = new TemplateAccess(diagnostics, unit, elements, template);
     this.positions = attribution.positions();
     try {
       this.source = unit.getSourceFile().getCharContent(true);
@@ -393,7 +393,7 @@ final class SourceRewriter {
     }
     if (name.equals("super")) {
       if (bodyClasses.isEmpty()) {
-        unsupportedSuper(tree);
+        checks.superUsed(tree);
       }
       return null;
     }
@@ -429,20 +429,20 @@ final class SourceRewriter {
   }
 
   private Code typeName(TypeElement type, Tree tree) {
-    if (isDeclaredInBody(type)) {
+    if (TemplateAccess.isDeclaredInBody(type)) {
       if (type.getNestingKind() == NestingKind.LOCAL) {
         hooks.localClassUsed(type, tree);
       }
       return null;
     }
-    checkAccess(type, tree);
+    checks.access(type, tree);
     return Code.of(ClassName.get(type));
   }
 
   /** An unqualified field or method: qualify it, since the state machine is another class. */
   private Code member(Element member, Tree tree) {
     TypeElement owner = (TypeElement) member.getEnclosingElement();
-    if (isDeclaredInBody(owner)) {
+    if (TemplateAccess.isDeclaredInBody(owner)) {
       return null;
     }
     for (TypeElement bodyClass : bodyClasses) {
@@ -450,21 +450,13 @@ final class SourceRewriter {
         return null; // a member a local or anonymous class inherits
       }
     }
-    checkAccess(member, tree);
+    checks.access(member, tree);
     String name = member.getSimpleName().toString();
     if (member.getModifiers().contains(Modifier.STATIC)) {
       return Code.of(ClassName.get(owner), ".", name);
     }
     if (!isMemberOfTemplateClass(member)) {
-      diagnostics.error(
-          DiagnosticId.OUTER_INSTANCE,
-          name
-              + " belongs to the enclosing instance of "
-              + owner.getSimpleName()
-              + ", which the generated state machine cannot reach; pass what the coroutine needs"
-              + " as a parameter",
-          tree,
-          unit);
+      checks.outerMember(name, owner, tree);
       return null;
     }
     return Code.of(Names.SELF, ".", name);
@@ -489,31 +481,26 @@ final class SourceRewriter {
         return Code.of(Names.SELF);
       }
       if (bodyClasses.isEmpty()) {
-        diagnostics.error(
-            DiagnosticId.OUTER_INSTANCE,
-            tree + " is an enclosing instance the generated state machine cannot reach; pass what"
-                + " the coroutine needs as a parameter",
-            tree,
-            unit);
+        checks.outerThis(tree);
       }
       return null;
     }
     if (name.equals("super")) {
       if (bodyClasses.isEmpty()) {
-        unsupportedSuper(tree);
+        checks.superUsed(tree);
       }
       return null;
     }
     Element element = attribution.elementOf(tree);
     if (element instanceof TypeElement type) {
-      if (!isDeclaredInBody(type)) {
-        checkAccess(type, tree);
+      if (!TemplateAccess.isDeclaredInBody(type)) {
+        checks.access(type, tree);
         return Code.of(ClassName.get(type));
       }
       return null;
     }
     if (element != null && element.getKind() != ElementKind.PACKAGE) {
-      checkAccess(element, tree);
+      checks.access(element, tree);
     }
     return null;
   }
@@ -524,12 +511,8 @@ final class SourceRewriter {
       return null;
     }
     if (isYieldHelper(method)) {
-      if (method.getSimpleName().contentEquals("done")) {
-        diagnostics.error(
-            DiagnosticId.MISPLACED_DONE,
-            "done(...) ends the coroutine and must stand directly after return: return done(value);",
-            tree,
-            unit);
+      if (method.getSimpleName().contentEquals(RuntimeNames.DONE)) {
+        checks.misplacedDone(tree);
       }
       return null;
     }
@@ -627,6 +610,7 @@ final class SourceRewriter {
         && owner.getQualifiedName().contentEquals(RuntimeNames.YIELD);
   }
 
+  /** Reports the creation of an inner class that needs the template's enclosing instance. */
   private void checkInnerCreation(NewClassTree tree) {
     if (tree.getEnclosingExpression() != null || !bodyClasses.isEmpty()) {
       return;
@@ -635,96 +619,7 @@ final class SourceRewriter {
     if (constructor == null) {
       return;
     }
-    TypeElement created = (TypeElement) constructor.getEnclosingElement();
-    if (created.getNestingKind() == NestingKind.MEMBER
-        && !created.getModifiers().contains(Modifier.STATIC)
-        && !isDeclaredInBody(created)) {
-      diagnostics.error(
-          DiagnosticId.OUTER_INSTANCE,
-          "creating the inner class "
-              + created.getSimpleName()
-              + " needs an enclosing instance; write this.new "
-              + created.getSimpleName()
-              + "(...) so the state machine passes its own",
-          tree,
-          unit);
-    }
-    checkAccess(constructor, tree);
-  }
-
-  private void unsupportedSuper(Tree tree) {
-    diagnostics.error(
-        DiagnosticId.SUPER_CALL,
-        "super cannot be used in a coroutine body: the generated state machine is another class"
-            + " and cannot make super calls on your object; call a package-private method of your"
-            + " class that makes the super call",
-        tree,
-        unit);
-  }
-
-  /**
-   * The state machine is a separate class in the same package: it cannot reach private members,
-   * nor protected members inherited from another package.
-   */
-  private void checkAccess(Element element, Tree tree) {
-    if (isDeclaredInBody(element) || reported.contains(element)) {
-      return;
-    }
-    Element owner = element.getEnclosingElement();
-    String what = describe(element);
-    if (element.getModifiers().contains(Modifier.PRIVATE)) {
-      reported.add(element);
-      diagnostics.error(
-          DiagnosticId.PRIVATE_ACCESS,
-          what
-              + " is private, and the state machine generated for this coroutine is a separate"
-              + " class that cannot reach it; make it package-private",
-          tree,
-          unit);
-    } else if (element.getModifiers().contains(Modifier.PROTECTED)
-        && owner instanceof TypeElement
-        && !packageOf(owner).equals(packageOf(template))) {
-      reported.add(element);
-      diagnostics.error(
-          DiagnosticId.PROTECTED_ACCESS,
-          what
-              + " is protected in another package, and the state machine generated for this"
-              + " coroutine is not a subclass; call it through a package-private method of "
-              + template.getSimpleName(),
-          tree,
-          unit);
-    }
-  }
-
-  private static String describe(Element element) {
-    String owner =
-        element.getEnclosingElement() instanceof TypeElement t ? t.getSimpleName() + "." : "";
-    switch (element.getKind()) {
-      case METHOD:
-        return "the method " + owner + element.getSimpleName() + "()";
-      case CONSTRUCTOR:
-        return "the constructor of " + element.getEnclosingElement().getSimpleName();
-      case FIELD:
-      case ENUM_CONSTANT:
-        return "the field " + owner + element.getSimpleName();
-      default:
-        return "the type " + ((TypeElement) element).getQualifiedName();
-    }
-  }
-
-  private PackageElement packageOf(Element element) {
-    return elements.getPackageOf(element);
-  }
-
-  /** True for elements declared inside the template body (local and anonymous classes). */
-  private static boolean isDeclaredInBody(Element element) {
-    for (Element e = element; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
-      if (e instanceof TypeElement type
-          && (type.getNestingKind() == NestingKind.LOCAL
-              || type.getNestingKind() == NestingKind.ANONYMOUS)) {
-        return true;
-      }
-    }
-    return false;
+    checks.innerCreation((TypeElement) constructor.getEnclosingElement(), tree);
+    checks.access(constructor, tree);
   }
 }

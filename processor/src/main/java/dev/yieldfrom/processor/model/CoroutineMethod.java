@@ -1,5 +1,6 @@
 package dev.yieldfrom.processor.model;
 
+import com.palantir.javapoet.ClassName;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
@@ -10,14 +11,14 @@ import javax.lang.model.type.TypeMirror;
  * @param element the template method (valid only in the round it was read in)
  * @param returnType the declared return type, {@code Co<R>} or {@code Gen<Y, S, R>}
  * @param sentType the type of values sent in ({@code Object} for {@code Co})
- * @param stateMachineName the simple name of its state machine class, unique within the class
+ * @param stateMachine its state machine class (see {@link CoroutineClass#stateMachineOf})
  */
 public record CoroutineMethod(
     ExecutableElement element,
     CoroutineKind kind,
     DeclaredType returnType,
     TypeMirror sentType,
-    String stateMachineName) {
+    ClassName stateMachine) {
 
   public String name() {
     return element.getSimpleName().toString();

@@ -11,6 +11,9 @@ import java.util.SortedMap;
  * that {@link #handlers} names goes to its handler state, any other leaves the method.
  *
  * @param fields parameters first (in declaration order), then lifted locals and temporaries
+ * @param mirrored the fields that resume also keeps as Java locals of the same name, for
+ *     debuggers: read when it starts, written back before each suspension (empty where that
+ *     would cost too much code)
  * @param states the states the resume method's switch has cases for, in order
  * @param handlers each handler state, ascending, with the states whose exceptions it handles
  * @param suspensionLines the template line where each resume state waits (state 0: the method's
@@ -18,6 +21,7 @@ import java.util.SortedMap;
  */
 public record StateMachine(
     List<Field> fields,
+    List<Field> mirrored,
     List<State> states,
     SortedMap<Integer, List<Integer>> handlers,
     Map<Integer, Long> suspensionLines) {

@@ -19,7 +19,7 @@ import javax.lang.model.util.Elements;
 /**
  * Decides, without attributing, whether attributing a body is safe now. Attribution that meets a
  * {@code var} local whose initializer names a class not generated yet leaves an erroneous type
- * behind, and javac crashes later once the class appears (shared/notes/javac-attribution.md).
+ * behind, and javac crashes later once the class appears (docs/javac-attribution.md).
  * So every name a {@code var} initializer starts from must already resolve: a local, a member,
  * or a type reachable through the file's imports, its package or java.lang. If one does not, the
  * body waits for the next round, as AutoValue defers types with missing dependencies.

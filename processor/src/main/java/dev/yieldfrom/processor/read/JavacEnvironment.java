@@ -31,7 +31,7 @@ public final class JavacEnvironment {
     }
   }
 
-  static ProcessingEnvironment unwrap(ProcessingEnvironment environment) {
+  public static ProcessingEnvironment unwrap(ProcessingEnvironment environment) {
     Object current = environment;
     for (int depth = 0; depth < 8 && current != null; depth++) {
       if (current.getClass().getName().equals(JAVAC)) {

@@ -6,6 +6,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -72,6 +73,10 @@ public final class MisuseScanner {
     private final boolean helpersImported;
     private final boolean yieldImported;
     private MethodTree method;
+    /** The class around {@link #method} is local or anonymous, so it cannot hold coroutines. */
+    private boolean inLocalClass;
+    /** Lambdas around the current tree, inside {@link #method}. */
+    private int lambdas;
     private boolean inCoroutine;
     /** Inside a class or lambda nested in a coroutine: the lowering reports suspensions there. */
     private int nestedInCoroutine;
@@ -101,22 +106,41 @@ public final class MisuseScanner {
 
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
-      // A class body inside a coroutine is not the coroutine (Suspensions reports suspensions there).
+      // A class body inside a coroutine is not the coroutine (BodyFacts reports suspensions there).
       boolean outerCoroutine = inCoroutine;
       MethodTree outerMethod = method;
+      boolean outerLocalClass = inLocalClass;
+      int outerLambdas = lambdas;
       if (outerCoroutine) {
         nestedInCoroutine++;
       }
       inCoroutine = false;
       method = null;
+      inLocalClass =
+          trees.getElement(getCurrentPath()) instanceof TypeElement type
+              && (type.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL
+                  || type.getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS);
+      lambdas = 0;
       try {
         return super.visitClass(tree, unused);
       } finally {
         inCoroutine = outerCoroutine;
         method = outerMethod;
+        inLocalClass = outerLocalClass;
+        lambdas = outerLambdas;
         if (outerCoroutine) {
           nestedInCoroutine--;
         }
+      }
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+      lambdas++;
+      try {
+        return super.visitLambdaExpression(tree, unused);
+      } finally {
+        lambdas--;
       }
     }
 
@@ -148,11 +172,7 @@ public final class MisuseScanner {
       if (helper) {
         diagnostics.error(
             DiagnosticId.OUTSIDE_COROUTINE,
-            name
-                + "(...) works only inside a @Coroutine method, and "
-                + (method == null ? "this code" : method.getName() + "()")
-                + " is not one: annotate it @Coroutine (returning Co<T> or Gen<Y, S, R>), or run"
-                + " the coroutine from here with an event loop: loop.runUntilComplete(...)",
+            name + "(...) works only inside a @Coroutine method, and " + whatToDoInstead(),
             call,
             unit);
         return;
@@ -172,6 +192,35 @@ public final class MisuseScanner {
             call,
             unit);
       }
+    }
+
+    /**
+     * Advice for a helper called outside a coroutine: annotating the method around it, where
+     * that can make it one; moving the code into a coroutine where nothing can be annotated.
+     */
+    private String whatToDoInstead() {
+      String move =
+          ": move the code that suspends into a @Coroutine method (of a top-level or member"
+              + " class), and from here create that coroutine through its factory or run it with"
+              + " an event loop: loop.runUntilComplete(...)";
+      if (lambdas > 0) {
+        return "a lambda cannot be one (not even in a @Coroutine method)" + move;
+      }
+      if (method == null) {
+        return "an initializer cannot be one" + move;
+      }
+      if (method.getName().contentEquals("<init>")) {
+        return "a constructor cannot be one" + move;
+      }
+      if (inLocalClass) {
+        return method.getName()
+            + "() is not one, nor can it be (@Coroutine methods belong to top-level or member"
+            + " classes)"
+            + move;
+      }
+      return method.getName()
+          + "() is not one: annotate it @Coroutine (returning Co<T> or Gen<Y, S, R>), or run the"
+          + " coroutine from here with an event loop: loop.runUntilComplete(...)";
     }
 
     /** The class whose @Coroutine method {@code name} this call names, as far as syntax tells. */

@@ -9,8 +9,10 @@ import dev.yieldfrom.processor.model.CoroutineKind;
 import dev.yieldfrom.processor.model.CoroutineMethod;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -70,26 +72,28 @@ public final class TemplateReader {
     ClassName owner = ClassName.get(type);
     List<CoroutineMethod> methods = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
+    Set<ClassName> machines = new HashSet<>();
     for (Element member : type.getEnclosedElements()) {
       if (member.getKind() != ElementKind.METHOD || !isCoroutine(member)) {
         continue;
       }
       ExecutableElement method = (ExecutableElement) member;
-      String base = capitalize(method.getSimpleName().toString());
-      int n = seen.merge(base, 1, Integer::sum);
-      CoroutineMethod read = readMethod(method, n == 1 ? base : base + n);
+      String name = method.getSimpleName().toString();
+      int n = seen.merge(name, 1, Integer::sum);
+      ClassName machine = CoroutineClass.stateMachineOf(owner, name, n);
+      while (!machines.add(machine)) { // a method named like an overload's suffix: count$02
+        machine = CoroutineClass.stateMachineOf(owner, name, ++n);
+      }
+      seen.put(name, n);
+      CoroutineMethod read = readMethod(method, machine);
       if (read != null) {
         methods.add(read);
       }
     }
-    return new CoroutineClass(
-        type,
-        CoroutineClass.companionOf(owner),
-        CoroutineClass.stateMachinesOf(owner),
-        List.copyOf(methods));
+    return new CoroutineClass(type, CoroutineClass.companionOf(owner), List.copyOf(methods));
   }
 
-  private CoroutineMethod readMethod(ExecutableElement method, String stateMachineName) {
+  private CoroutineMethod readMethod(ExecutableElement method, ClassName stateMachine) {
     if (method.getModifiers().contains(Modifier.ABSTRACT)
         || method.getModifiers().contains(Modifier.NATIVE)) {
       diagnostics.error(
@@ -131,7 +135,7 @@ public final class TemplateReader {
         kind == CoroutineKind.GEN
             ? declared.getTypeArguments().get(1)
             : elements.getTypeElement("java.lang.Object").asType();
-    return new CoroutineMethod(method, kind, declared, sent, stateMachineName);
+    return new CoroutineMethod(method, kind, declared, sent, stateMachine);
   }
 
   private static CoroutineKind kindOf(TypeMirror type) {
@@ -145,9 +149,5 @@ public final class TemplateReader {
       }
     }
     return null;
-  }
-
-  private static String capitalize(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

@@ -30,7 +30,7 @@ public final class Compiled {
     return compilation;
   }
 
-  /** The text of the generated source of {@code qualifiedName}, e.g. {@code p.ChainCoroutinesImpl}. */
+  /** The text of the generated source of {@code qualifiedName}, e.g. {@code p.Chain$0outer}. */
   public String generatedSource(String qualifiedName) {
     String path = qualifiedName.replace('.', '/') + ".java";
     for (JavaFileObject file : compilation.generatedSourceFiles()) {

@@ -22,22 +22,38 @@ import javax.tools.ToolProvider;
  */
 public final class DiskCompilation {
   private final Path generated;
+  private final Path classes;
   private final boolean success;
   private final List<Diagnostic<? extends JavaFileObject>> diagnostics;
 
   private DiskCompilation(
-      Path generated, boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+      Path generated,
+      Path classes,
+      boolean success,
+      List<Diagnostic<? extends JavaFileObject>> diagnostics) {
     this.generated = generated;
+    this.classes = classes;
     this.success = success;
     this.diagnostics = diagnostics;
   }
 
   /** Compiles {@code sources} (one compilation unit each) under {@code directory}. */
   public static DiskCompilation compile(Path directory, String... sources) {
+    return compile(directory, List.of(), sources);
+  }
+
+  /** As {@link #compile(Path, String...)}, with more javac options (such as {@code -g}). */
+  public static DiskCompilation compile(Path directory, List<String> options, String... sources) {
     try {
       Path sourceDir = Files.createDirectories(directory.resolve("src"));
       Path generated = Files.createDirectories(directory.resolve("generated"));
       Path classes = Files.createDirectories(directory.resolve("classes"));
+      List<String> arguments = new ArrayList<>(options);
+      arguments.addAll(
+          List.of(
+              "-s", generated.toString(),
+              "-d", classes.toString(),
+              "-classpath", System.getProperty("java.class.path")));
       List<Path> files = new ArrayList<>();
       for (String source : sources) {
         Path file =
@@ -54,19 +70,26 @@ public final class DiskCompilation {
                 null,
                 fileManager,
                 collector,
-                List.of(
-                    "-s", generated.toString(),
-                    "-d", classes.toString(),
-                    "-classpath", System.getProperty("java.class.path")),
+                arguments,
                 null,
                 fileManager.getJavaFileObjectsFromPaths(files));
         task.setProcessors(List.of(new CoroutineProcessor()));
         boolean success = task.call();
-        return new DiskCompilation(generated, success, collector.getDiagnostics());
+        return new DiskCompilation(generated, classes, success, collector.getDiagnostics());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Where the class files are. */
+  public Path classes() {
+    return classes;
+  }
+
+  /** Every diagnostic of the compilation, as {@link #errors()} shows errors. */
+  public List<String> diagnostics() {
+    return diagnostics.stream().map(d -> d.getKind() + " " + d.getMessage(null)).toList();
   }
 
   public boolean succeeded() {

@@ -16,11 +16,14 @@ public final class BoundedSemaphore extends Semaphore {
     this.bound = permits;
   }
 
-  /** @throws IllegalStateException if every permit is already free */
+  /**
+   * @throws IllegalArgumentException if every permit is already free (asyncio's ValueError, as the
+   *     exception table in README maps it)
+   */
   @Override
   public void release() {
     if (value() >= bound) {
-      throw new IllegalStateException("BoundedSemaphore released too many times");
+      throw new IllegalArgumentException("BoundedSemaphore released too many times");
     }
     super.release();
   }

@@ -125,11 +125,12 @@ public class Queue<T> extends LoopBound {
   /**
    * Marks one item taken earlier as processed, for {@link #join()}.
    *
-   * @throws IllegalStateException if called more often than items were put
+   * @throws IllegalArgumentException if called more often than items were put (asyncio's
+   *     ValueError)
    */
   public final void taskDone() {
     if (unfinishedTasks <= 0) {
-      throw new IllegalStateException("taskDone() called too many times");
+      throw new IllegalArgumentException("taskDone() called too many times");
     }
     unfinishedTasks--;
     if (unfinishedTasks == 0) {
@@ -137,9 +138,26 @@ public class Queue<T> extends LoopBound {
     }
   }
 
-  /** A coroutine that waits until every item put so far has been marked done. */
-  public final Co<Boolean> join() {
-    return finished.await();
+  /**
+   * A coroutine that waits until every item put so far has been marked done with
+   * {@link #taskDone()}, and then finishes with no result (null), as asyncio's {@code join()}
+   * returns None. It finishes at once if nothing is unfinished.
+   */
+  public final Co<Void> join() {
+    Co<Boolean> allDone = finished.await();
+    return new Co<>() {
+      @Override
+      protected Object resume(Object sent, Throwable thrown) throws Throwable {
+        if (state == 0) {
+          state = 1;
+          return delegate(allDone);
+        }
+        if (thrown != null) {
+          throw thrown;
+        }
+        return returnValue(null);
+      }
+    };
   }
 
   /** The number of items in the queue. */

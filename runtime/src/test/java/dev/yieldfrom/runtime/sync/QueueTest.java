@@ -61,7 +61,8 @@ class QueueTest {
     loop.createTask(worker);
     loop.runUntilComplete(Script.script().await(queue::join).run(() -> trace.add("joined at " + loop.time())));
     assertEquals(List.of("joined at 2.0"), trace);
-    IllegalStateException tooMany = assertThrows(IllegalStateException.class, queue::taskDone);
+    // asyncio: ValueError('task_done() called too many times')
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, queue::taskDone);
     assertEquals("taskDone() called too many times", tooMany.getMessage());
   }
 

@@ -55,6 +55,11 @@ public final class ReferenceMode {
   private ReferenceMode() {}
 
   private static final ThreadLocal<Body> CURRENT = new ThreadLocal<>();
+
+  static {
+    // The helpers of Yield ask this for the body running on their thread.
+    Yield.interpreters = CURRENT;
+  }
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final Cleaner CLEANER = Cleaner.create();
   private static final StackWalker WALKER =
@@ -145,13 +150,6 @@ public final class ReferenceMode {
       return co.driver;
     }
     throw new IllegalArgumentException("not a reference generator: " + generator);
-  }
-
-  // ---------------------------------------------------------------- hooks for Yield
-
-  /** The body running on this thread, or null outside reference mode. */
-  static Body current() {
-    return CURRENT.get();
   }
 
   // ---------------------------------------------------------------- the driving side
@@ -257,7 +255,7 @@ public final class ReferenceMode {
   // ---------------------------------------------------------------- the body's side
 
   /** The template body's thread and the hand-off between it and the driving thread. */
-  static final class Body implements Runnable {
+  static final class Body implements Runnable, Yield.TemplateInterpreter {
     private final Supplier<? extends Gen<?, ?, ?>> templateCall;
     private final SynchronousQueue<Message> toBody = new SynchronousQueue<>();
     private final SynchronousQueue<Message> toDriver = new SynchronousQueue<>();
@@ -388,23 +386,27 @@ public final class ReferenceMode {
       }
     }
 
-    Object yieldValue(Object value) {
+    @Override
+    public Object yieldValue(Object value) {
       noteHelper("yieldValue");
       return receive(handOff(new Yielded(value)));
     }
 
-    Object await(Object awaitable) {
+    @Override
+    public Object await(Object awaitable) {
       noteHelper("yieldFrom");
       return receive(handOff(new Awaits(awaitable)));
     }
 
-    Done done(Object value) {
+    @Override
+    public Done done(Object value) {
       noteHelper("done");
       return new Done(value);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Object yieldFrom(Gen<?, ?, ?> inner) {
+    @Override
+    public Object yieldFrom(Gen<?, ?, ?> inner) {
       noteHelper("yieldFrom");
       if (inner instanceof Done done) {
         return done.value;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * body would be) run on their own thread and behave as the generator protocol says.
  */
 class ReferenceModeTest {
-  /** Written as a template would be; no processor runs in this module. */
+  /** Written as a template would be; the yieldfrom processor does not run on this code. */
   static Gen<Integer, Integer, Integer> counter(List<String> log, int n) {
     int total = 0;
     try {

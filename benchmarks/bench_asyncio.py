@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """CPython asyncio running the workloads of the yieldfrom benchmarks, in its own process.
 
-  bench_asyncio.py switches TASKS SWITCHES REPEATS   task switches: TASKS tasks each sleep(0) SWITCHES times
-  bench_asyncio.py timers N REPEATS                  N call_later timers, delays over 0..10 ms, all fired (no warm-up run)
-  bench_asyncio.py sleepers N SECONDS                N tasks each sleeping SECONDS, gathered (the published program)
+  bench_asyncio.py LOOP switches TASKS SWITCHES REPEATS   TASKS tasks each sleep(0) SWITCHES times
+  bench_asyncio.py LOOP timers N REPEATS                  N call_later timers, delays over 0..10 ms, all fired (no warm-up run)
+  bench_asyncio.py LOOP sleepers N SECONDS                N tasks each sleeping SECONDS, gathered (the published program)
 
-Each prints key=value lines: the median time of REPEATS runs after one warm-up run, or the wall
-time and the peak RSS (VmHWM) of the whole process.
+LOOP is "cpython" (asyncio's own event loop) or "uvloop" (the same program on uvloop's loop;
+prints LOOP.skipped=... and exits 0 where uvloop is not installed).
+
+Each prints key=value lines: the median, min and max time of REPEATS runs after one warm-up run,
+or the wall time and the peak RSS (VmHWM) of the whole process.
 """
 import asyncio
 import statistics
@@ -34,8 +37,11 @@ async def switchers(tasks, switches):
         await task
 
 
+new_event_loop = asyncio.new_event_loop
+
+
 def run_switches(tasks, switches):
-    loop = asyncio.new_event_loop()
+    loop = new_event_loop()
     try:
         start = time.perf_counter()
         loop.run_until_complete(switchers(tasks, switches))
@@ -45,7 +51,7 @@ def run_switches(tasks, switches):
 
 
 def run_timers(n):
-    loop = asyncio.new_event_loop()
+    loop = new_event_loop()
     fired = 0
 
     def fire():
@@ -77,29 +83,51 @@ async def sleepers(n, seconds):
     await asyncio.gather(*tasks)
 
 
-def median_of(run, repeats, warm_up=True):
+def times_of(run, repeats, warm_up=True):
     if warm_up:
         run()
-    return statistics.median(run() for _ in range(repeats))
+    return sorted(run() for _ in range(repeats))
+
+
+def put_stats(key, values):
+    print(f"{key}.median={statistics.median(values):.6g}")
+    print(f"{key}.min={min(values):.6g}")
+    print(f"{key}.max={max(values):.6g}")
+    print(f"{key}.n={len(values)}")
 
 
 def main(argv):
-    what = argv[1]
+    global new_event_loop
+    name, what = argv[1], argv[2]
+    if name == "uvloop":
+        try:
+            import uvloop
+        except ImportError as e:
+            print(f"uvloop.skipped=skipped: {e}")
+            return
+        new_event_loop = uvloop.new_event_loop
+        print(f"machine.uvloop={uvloop.__version__}")
+    elif name != "cpython":
+        raise SystemExit(__doc__)
     if what == "switches":
-        tasks, switches, repeats = int(argv[2]), int(argv[3]), int(argv[4])
-        took = median_of(lambda: run_switches(tasks, switches), repeats)
-        print(f"cpython.taskSwitches.ms={took * 1e3:.6g}")
-        print(f"cpython.taskSwitches.perSecond={tasks * switches / took:.6g}")
+        tasks, switches, repeats = int(argv[3]), int(argv[4]), int(argv[5])
+        took = times_of(lambda: run_switches(tasks, switches), repeats)
+        # Per switch, as the JMH figure: ns per switch, loop and task creation included.
+        put_stats(f"{name}.taskSwitches.nsPerSwitch", [t * 1e9 / (tasks * switches) for t in took])
     elif what == "timers":
-        n, repeats = int(argv[2]), int(argv[3])
-        took = median_of(lambda: run_timers(n), repeats, warm_up=False)
-        print(f"cpython.timers.ms={took * 1e3:.6g}")
+        n, repeats = int(argv[3]), int(argv[4])
+        took = times_of(lambda: run_timers(n), repeats, warm_up=False)
+        put_stats(f"{name}.timers.ms", [t * 1e3 for t in took])
     elif what == "sleepers":
-        n, seconds = int(argv[2]), float(argv[3])
+        n, seconds = int(argv[3]), float(argv[4])
         start = time.perf_counter()
-        asyncio.run(sleepers(n, seconds))
-        print(f"sleepers.cpython.wallSeconds={time.perf_counter() - start:.6g}")
-        print(f"sleepers.cpython.peakRssMB={peak_rss_mb():.6g}")
+        loop = new_event_loop()
+        try:
+            loop.run_until_complete(sleepers(n, seconds))
+        finally:
+            loop.close()
+        print(f"sleepers.{name}.wallSeconds={time.perf_counter() - start:.6g}")
+        print(f"sleepers.{name}.peakRssMB={peak_rss_mb():.6g}")
     else:
         raise SystemExit(__doc__)
 

@@ -1,7 +1,5 @@
 package dev.yieldfrom.bench;
 
-import static dev.yieldfrom.bench.Results.put;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,186 +11,192 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * (6) Compile time: javac with the yieldfrom processor over a generated source set of 1,000
- * coroutine methods, against javac over 1,000 plain methods with the same bodies (a yield becomes
- * a call of a consumer, a yieldFrom a call), each run as a separate javac process several times;
- * medians are reported.
+ * (6) Compile time and size: javac with the yieldfrom processor over {@link CompileSources}' 1,000
+ * coroutine methods against javac over the same methods written plainly, and the same comparison
+ * for Kotlin (kotlinc over {@code sequence {}} and suspend functions against plain functions).
+ * Each compilation is its own process, repeated; the sets alternate within a repetition so that
+ * machine load falls on all alike. Reports the median, min and max of each, in wall seconds and in
+ * CPU seconds of the compiler process (user + system, from /usr/bin/time where present: on a
+ * loaded machine the less disturbed of the two), and the sizes of what each produced: generated
+ * source bytes against the templates, class-file bytes and count.
  *
- * <p>Usage: {@code CompileTime JAVAC RUNTIME_JAR PROCESSOR_JAR [RUNS]}. The runtime jar (or the
- * benchmarks uber-jar, which contains it) is the class path of both compilations.
+ * <p>Usage: {@code CompileTime JAVAC CLASSPATH PROCESSOR_JAR KOTLINC_DIR|- [RUNS [KOTLIN_RUNS]]}.
+ * CLASSPATH (the benchmarks uber-jar: runtime, Kotlin stdlib, kotlinx.coroutines) is the class
+ * path of every compilation; KOTLINC_DIR holds the Kotlin compiler's jars ({@code -} leaves Kotlin
+ * out). The decomposition (templates + generated sources without the processor) runs once.
  */
 public final class CompileTime {
-  static final int CLASSES = 20;
-  static final int METHODS_PER_CLASS = 50;
-
   public static void main(String[] args) throws Exception {
     String javac = args[0];
     String classpath = args[1];
     String processor = args[2];
-    int runs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    String kotlinc = args[3].equals("-") ? null : args[3];
+    int runs = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+    int kotlinRuns = args.length > 5 ? Integer.parseInt(args[5]) : runs;
     Path root = Files.createTempDirectory("yieldfrom-compile-time");
     try {
-      Path coroutines = root.resolve("coroutines");
-      Path plain = root.resolve("plain");
-      List<Path> coroutineSources = write(coroutines, true);
-      List<Path> plainSources = write(plain, false);
-      // Alternate the two so that machine load falls on both alike.
-      List<Double> withProcessor = new ArrayList<>();
-      List<Double> withoutProcessor = new ArrayList<>();
-      List<Double> outputOnly = new ArrayList<>();
+      List<Path> coroutines = CompileSources.java(root.resolve("coroutines"), true);
+      List<Path> plain = CompileSources.java(root.resolve("plain"), false);
+      List<Path> kotlinCoroutines = CompileSources.kotlin(root.resolve("kt-coroutines"), true);
+      List<Path> kotlinPlain = CompileSources.kotlin(root.resolve("kt-plain"), false);
+      Timings withProcessor = new Timings();
+      Timings withoutProcessor = new Timings();
+      Timings outputOnly = new Timings();
+      Timings kotlinWith = new Timings();
+      Timings kotlinWithout = new Timings();
+      Path generated = root.resolve("generated");
       for (int run = 0; run < runs; run++) {
-        Path generated = root.resolve("generated" + run);
-        Files.createDirectories(generated);
+        clean(generated);
         withProcessor.add(
-            javac(
-                javac,
-                root.resolve("out-c" + run),
+            javac(javac, clean(root.resolve("out-c")),
                 List.of("-cp", classpath, "-processorpath", processor, "-s", generated.toString()),
-                coroutineSources));
-        // The same templates plus what the processor wrote, compiled without it: what the
-        // generated code costs javac, apart from the processor's own work.
-        List<Path> together = new ArrayList<>(coroutineSources);
-        try (Stream<Path> walk = Files.walk(generated)) {
-          walk.filter(f -> f.toString().endsWith(".java")).forEach(together::add);
+                coroutines));
+        if (run == 0) {
+          // The same templates plus what the processor wrote, compiled without it: what the
+          // generated code costs javac, apart from the processor's own work.
+          outputOnly.add(
+              javac(javac, clean(root.resolve("out-g")), List.of("-cp", classpath, "-proc:none"),
+                  concat(coroutines, filesUnder(generated, ".java"))));
         }
-        outputOnly.add(
-            javac(
-                javac,
-                root.resolve("out-g" + run),
-                List.of("-cp", classpath, "-proc:none"),
-                together));
         withoutProcessor.add(
-            javac(
-                javac,
-                root.resolve("out-p" + run),
-                List.of("-cp", classpath, "-proc:none"),
-                plainSources));
+            javac(javac, clean(root.resolve("out-p")), List.of("-cp", classpath, "-proc:none"), plain));
+        if (kotlinc != null && run < kotlinRuns) {
+          kotlinWith.add(kotlinc(kotlinc, classpath, clean(root.resolve("out-kc")), kotlinCoroutines));
+          kotlinWithout.add(kotlinc(kotlinc, classpath, clean(root.resolve("out-kp")), kotlinPlain));
+        }
       }
-      double c = median(withProcessor);
-      double p = median(withoutProcessor);
-      put("compile.methods", CLASSES * METHODS_PER_CLASS);
-      put("compile.coroutines.seconds", c);
-      put("compile.plain.seconds", p);
-      put("compile.templatesAndGeneratedWithoutProcessor.seconds", median(outputOnly));
-      put("compile.runs", runs);
-      put("compile.coroutines.all", withProcessor.toString());
-      put("compile.plain.all", withoutProcessor.toString());
-      put("compile.templatesAndGeneratedWithoutProcessor.all", outputOnly.toString());
+      Results.put("compile.methods", CompileSources.CLASSES * CompileSources.METHODS_PER_CLASS);
+      Results.put("compile.runs", runs);
+      Results.put("compile.kotlinRuns", kotlinc == null ? 0 : Math.min(runs, kotlinRuns));
+      put("compile.coroutines.seconds", withProcessor);
+      put("compile.plain.seconds", withoutProcessor);
+      put("compile.templatesAndGeneratedWithoutProcessor.seconds", outputOnly);
+      sizes("compile.templates", coroutines);
+      sizes("compile.plainSource", plain);
+      sizes("compile.generatedSource", filesUnder(generated, ".java"));
+      sizes("compile.coroutines.classes", filesUnder(root.resolve("out-c"), ".class"));
+      sizes("compile.plain.classes", filesUnder(root.resolve("out-p"), ".class"));
+      if (kotlinc != null) {
+        put("compile.kotlinCoroutines.seconds", kotlinWith);
+        put("compile.kotlinPlain.seconds", kotlinWithout);
+        sizes("compile.kotlinCoroutines.classes", filesUnder(root.resolve("out-kc"), ".class"));
+        sizes("compile.kotlinPlain.classes", filesUnder(root.resolve("out-kp"), ".class"));
+      } else {
+        Results.put("compile.kotlin.skipped", "skipped: no Kotlin compiler given");
+      }
     } finally {
-      try (Stream<Path> walk = Files.walk(root)) {
-        walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      delete(root);
+    }
+  }
+
+  /** Wall and CPU seconds of the repetitions of one compilation. */
+  private static final class Timings {
+    final List<Double> wall = new ArrayList<>();
+    final List<Double> cpu = new ArrayList<>();
+
+    void add(double[] wallAndCpu) {
+      wall.add(wallAndCpu[0]);
+      if (!Double.isNaN(wallAndCpu[1])) {
+        cpu.add(wallAndCpu[1]);
       }
     }
   }
 
-  static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  /** {@code key.*} (wall seconds) and {@code key.cpu.*} (CPU seconds). */
+  private static void put(String key, Timings timings) {
+    Stats.of(timings.wall).put(key);
+    Results.put(key + ".all", timings.wall.toString());
+    if (!timings.cpu.isEmpty()) {
+      Stats.of(timings.cpu).put(key + ".cpu");
+      Results.put(key + ".cpu.all", timings.cpu.toString());
+    }
   }
 
-  private static double javac(String javac, Path out, List<String> options, List<Path> sources)
+  /** {@code key.files} and {@code key.bytes} of the given files. */
+  private static void sizes(String key, List<Path> files) throws IOException {
+    long bytes = 0;
+    for (Path file : files) {
+      bytes += Files.size(file);
+    }
+    Results.put(key + ".files", files.size());
+    Results.put(key + ".bytes", bytes);
+  }
+
+  private static double[] javac(String javac, Path out, List<String> options, List<Path> sources)
       throws IOException, InterruptedException {
-    Files.createDirectories(out);
     List<String> command = new ArrayList<>();
     command.add(javac);
     command.addAll(options);
     command.addAll(Arrays.asList("--release", "17", "-nowarn", "-d", out.toString()));
+    return time(command, sources);
+  }
+
+  /** kotlinc (K2JVMCompiler from the embeddable compiler) on the JVM running this program. */
+  private static double[] kotlinc(String dir, String classpath, Path out, List<Path> sources)
+      throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(
+        java, "-cp", dir + File.separator + "*", "org.jetbrains.kotlin.cli.jvm.K2JVMCompiler",
+        "-no-stdlib", "-no-reflect", "-nowarn", "-jvm-target", "17", "-cp", classpath,
+        "-d", out.toString()));
+    return time(command, sources);
+  }
+
+  private static final Path TIME = Path.of("/usr/bin/time");
+
+  /** Runs a compiler; returns its wall seconds and CPU seconds (NaN without /usr/bin/time). */
+  private static double[] time(List<String> command, List<Path> sources) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>();
+    Path cpuFile = null;
+    if (Files.isExecutable(TIME)) {
+      cpuFile = Files.createTempFile("compile-cpu", ".txt");
+      all.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+    }
+    all.addAll(command);
     for (Path source : sources) {
-      command.add(source.toString());
+      all.add(source.toString());
     }
     long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).inheritIO().start();
+    Process process = new ProcessBuilder(all).inheritIO().start();
     int exit = process.waitFor();
     double took = (System.nanoTime() - start) / 1e9;
     if (exit != 0) {
-      throw new IllegalStateException("javac failed (" + exit + "): " + command.subList(0, 6));
+      throw new IllegalStateException("compiler failed (" + exit + "): " + command.subList(0, Math.min(6, command.size())));
     }
-    return took;
+    double cpu = Double.NaN;
+    if (cpuFile != null) {
+      String[] userSystem = Files.readString(cpuFile).trim().split("\\s+");
+      cpu = Double.parseDouble(userSystem[userSystem.length - 2]) + Double.parseDouble(userSystem[userSystem.length - 1]);
+      Files.delete(cpuFile);
+    }
+    return new double[] {took, cpu};
   }
 
-  /** CLASSES classes of METHODS_PER_CLASS methods: a generator, an async chain step, a loop. */
-  static List<Path> write(Path dir, boolean coroutines) throws IOException {
-    Path pkg = dir.resolve("gen");
-    Files.createDirectories(pkg);
-    List<Path> files = new ArrayList<>();
-    for (int c = 0; c < CLASSES; c++) {
-      String name = "Source" + c;
-      StringBuilder s = new StringBuilder();
-      s.append("package gen;\n\n");
-      if (coroutines) {
-        s.append("import static dev.yieldfrom.runtime.Yield.*;\n")
-            .append("import static dev.yieldfrom.runtime.Async.*;\n")
-            .append("import dev.yieldfrom.Coroutine;\n")
-            .append("import dev.yieldfrom.runtime.Co;\n")
-            .append("import dev.yieldfrom.runtime.Gen;\n");
-      } else {
-        s.append("import java.util.function.IntConsumer;\n");
-      }
-      s.append("\npublic class ").append(name).append(" {\n");
-      for (int m = 0; m < METHODS_PER_CLASS; m++) {
-        String method = "m" + m;
-        switch (m % 3) {
-          case 0 -> { // a generator with a loop, a branch and a try/finally
-            if (coroutines) {
-              s.append("  @Coroutine\n  static Gen<Integer, Object, Integer> ")
-                  .append(method)
-                  .append("(int n) {\n    int sum = 0;\n    try {\n      for (int i = 0; i < n; i++) {\n")
-                  .append("        if (i % 2 == 0) {\n          yieldValue(i * ")
-                  .append(m + 1)
-                  .append(");\n        }\n        sum += i;\n      }\n    } finally {\n      sum++;\n    }\n")
-                  .append("    return done(sum);\n  }\n\n");
-            } else {
-              s.append("  static int ")
-                  .append(method)
-                  .append("(int n, IntConsumer out) {\n    int sum = 0;\n    try {\n      for (int i = 0; i < n; i++) {\n")
-                  .append("        if (i % 2 == 0) {\n          out.accept(i * ")
-                  .append(m + 1)
-                  .append(");\n        }\n        sum += i;\n      }\n    } finally {\n      sum++;\n    }\n")
-                  .append("    return sum;\n  }\n\n");
-            }
-          }
-          case 1 -> { // an async step awaiting the previous method and a sleep
-            if (coroutines) {
-              s.append("  @Coroutine\n  static Co<String> ")
-                  .append(method)
-                  .append("(String who) {\n    yieldFrom(sleep(0));\n    String got = yieldFrom(m")
-                  .append(m + 1 < METHODS_PER_CLASS ? m + 1 : 2)
-                  .append("(who, 1));\n    return done(who + got);\n  }\n\n");
-            } else {
-              s.append("  static String ")
-                  .append(method)
-                  .append("(String who) {\n    Thread.onSpinWait();\n    String got = m")
-                  .append(m + 1 < METHODS_PER_CLASS ? m + 1 : 2)
-                  .append("(who, 1);\n    return who + got;\n  }\n\n");
-            }
-          }
-          default -> { // a coroutine with a loop around an await and a catch
-            if (coroutines) {
-              s.append("  @Coroutine\n  static Co<String> ")
-                  .append(method)
-                  .append("(String who, int times) {\n    StringBuilder out = new StringBuilder();\n")
-                  .append("    for (int i = 0; i < times; i++) {\n      try {\n")
-                  .append("        yieldFrom(sleep(0.001));\n        out.append(who).append(i);\n")
-                  .append("      } catch (IllegalStateException e) {\n        out.append('!');\n      }\n    }\n")
-                  .append("    return done(out.toString());\n  }\n\n");
-            } else {
-              s.append("  static String ")
-                  .append(method)
-                  .append("(String who, int times) {\n    StringBuilder out = new StringBuilder();\n")
-                  .append("    for (int i = 0; i < times; i++) {\n      try {\n")
-                  .append("        Thread.onSpinWait();\n        out.append(who).append(i);\n")
-                  .append("      } catch (IllegalStateException e) {\n        out.append('!');\n      }\n    }\n")
-                  .append("    return out.toString();\n  }\n\n");
-            }
-          }
-        }
-      }
-      s.append("}\n");
-      Path file = pkg.resolve(name + ".java");
-      Files.writeString(file, s);
-      files.add(file);
+  private static List<Path> concat(List<Path> a, List<Path> b) {
+    List<Path> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static List<Path> filesUnder(Path dir, String suffix) throws IOException {
+    if (!Files.exists(dir)) {
+      return List.of();
     }
-    return files;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(f -> f.toString().endsWith(suffix)).sorted().toList();
+    }
+  }
+
+  private static Path clean(Path dir) throws IOException {
+    delete(dir);
+    return Files.createDirectories(dir);
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
   }
 }

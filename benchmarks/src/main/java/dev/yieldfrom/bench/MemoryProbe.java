@@ -2,12 +2,14 @@ package dev.yieldfrom.bench;
 
 import static dev.yieldfrom.bench.Results.put;
 
+import dev.yieldfrom.bench.kotlin.KotlinPeers;
 import dev.yieldfrom.runtime.EventLoop;
 import dev.yieldfrom.runtime.Gen;
 import dev.yieldfrom.runtime.Task;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.IntFunction;
@@ -32,7 +34,9 @@ public final class MemoryProbe {
     put(prefix + ".generatedSuspended.bytes", perObject(i -> suspended(TemplatesCoroutines.counter())));
     put(prefix + ".handWrittenSuspended.bytes", perObject(i -> suspended(new HandCounter())));
     put(prefix + ".generatedCreated.bytes", perObject(i -> TemplatesCoroutines.counter()));
+    put(prefix + ".kotlinSequenceSuspended.bytes", perObject(i -> suspended(KotlinPeers.counter())));
     put(prefix + ".sleepingTask.bytes", sleepingTasks());
+    put(prefix + ".kotlinSleepingJob.bytes", KotlinPeers.sleepingJobBytes(N, MemoryProbe::usedAfterGc));
     ThreadFactory virtual = VirtualThreads.factory();
     if (virtual != null) {
       put(prefix + ".sleepingVirtualThread.bytes", sleepingThreads(virtual));
@@ -44,6 +48,12 @@ public final class MemoryProbe {
   private static Object suspended(Gen<Integer, Object, Void> gen) {
     gen.next(); // now suspended at its yield, the counter lifted into a field
     return gen;
+  }
+
+  /** A Kotlin sequence iterator suspended at its first yield (iterator and continuation). */
+  private static Object suspended(Iterator<Integer> sequence) {
+    sequence.next();
+    return sequence;
   }
 
   static long usedAfterGc() {

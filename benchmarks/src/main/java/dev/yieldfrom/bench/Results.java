@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Result files: one {@code key=value} per line, appended by every program of a run. */
-final class Results {
+public final class Results {
   private Results() {}
 
   /** Appends {@code key=value} to the file named by -Dresults (or prints it). */
-  static void put(String key, Object value) {
+  public static void put(String key, Object value) {
     String text = value instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(value);
     String line = key + "=" + text;
     System.out.println(line);

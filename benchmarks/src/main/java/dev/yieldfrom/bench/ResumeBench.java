@@ -1,12 +1,15 @@
 package dev.yieldfrom.bench;
 
+import dev.yieldfrom.bench.kotlin.KotlinPeers;
 import dev.yieldfrom.runtime.Gen;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -39,12 +42,22 @@ public class ResumeBench {
   }
 
   @State(Scope.Thread)
-  public static class PlatformThread {
-    ThreadGenerator gen;
+  public static class Kotlin {
+    Iterator<Integer> iterator;
 
     @Setup(Level.Trial)
     public void setUp() {
-      gen = new ThreadGenerator(ThreadGenerator.platformThreads());
+      iterator = KotlinPeers.counter();
+    }
+  }
+
+  @State(Scope.Thread)
+  public static class PlatformThread {
+    HandOffGenerator gen;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      gen = new HandOffGenerator(HandOffGenerator.platformThreads());
     }
 
     @TearDown(Level.Trial)
@@ -55,19 +68,19 @@ public class ResumeBench {
 
   @State(Scope.Thread)
   public static class VirtualThread {
-    ThreadGenerator gen;
+    VirtualThreadDriver driver;
 
     @Setup(Level.Trial)
     public void setUp() {
       if (!VirtualThreads.available()) {
         throw new IllegalStateException(VirtualThreads.whyNot());
       }
-      gen = new ThreadGenerator(VirtualThreads.factory());
+      driver = new VirtualThreadDriver(VirtualThreads.factory());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      gen.close();
+      driver.close();
     }
   }
 
@@ -90,13 +103,26 @@ public class ResumeBench {
     return s.gen.next();
   }
 
+  /** Kotlin's {@code sequence {}} iterator: the strongest JVM peer. */
   @Benchmark
-  public Integer platformThread(PlatformThread s) throws InterruptedException {
+  public Integer kotlinSequence(Kotlin s) {
+    return s.iterator.next();
+  }
+
+  /** Generator on a platform thread, called from the benchmark thread: a cross-thread hand-off. */
+  @Benchmark
+  public int platformThread(PlatformThread s) {
     return s.gen.next();
   }
 
+  /**
+   * Generator on a virtual thread driven from a virtual thread, both on one carrier: the fair
+   * virtual-thread generator. Scored per round trip (batches of {@link VirtualThreadDriver#BATCH}).
+   */
   @Benchmark
-  public Integer virtualThread(VirtualThread s) throws InterruptedException {
-    return s.gen.next();
+  @OperationsPerInvocation(VirtualThreadDriver.BATCH)
+  @Fork(jvmArgsAppend = "-Djdk.virtualThreadScheduler.parallelism=1")
+  public int virtualThread(VirtualThread s) {
+    return s.driver.batch();
   }
 }

@@ -2,6 +2,7 @@ package dev.yieldfrom.bench;
 
 import static dev.yieldfrom.bench.Results.put;
 
+import dev.yieldfrom.bench.kotlin.KotlinPeers;
 import dev.yieldfrom.runtime.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,10 @@ import java.util.concurrent.ThreadFactory;
  * (5) The async-runtimes memory benchmark: N concurrent tasks each sleeping S seconds of real
  * time, then awaited one after the other; prints the wall time and the whole process's peak RSS
  * (VmHWM). {@code yieldfrom}: N tasks on one event loop. {@code virtual}: N virtual threads in
- * Thread.sleep, joined (the published Java program).
+ * Thread.sleep, joined (the published Java program). {@code kotlin}: N coroutines in delay() on
+ * kotlinx.coroutines' runBlocking loop, joined.
  *
- * <p>Usage: {@code Sleepers yieldfrom|virtual N SECONDS KEY}
+ * <p>Usage: {@code Sleepers yieldfrom|virtual|kotlin N SECONDS KEY}
  */
 public final class Sleepers {
   public static void main(String[] args) throws Exception {
@@ -55,7 +57,8 @@ public final class Sleepers {
         }
         finished = threads.size();
       }
-      default -> throw new IllegalArgumentException("yieldfrom or virtual: " + mode);
+      case "kotlin" -> finished = KotlinPeers.sleepers(n, (long) (seconds * 1000));
+      default -> throw new IllegalArgumentException("yieldfrom, virtual or kotlin: " + mode);
     }
     double wall = (System.nanoTime() - start) / 1e9;
     if (finished != n) {

@@ -37,6 +37,7 @@ final class Connect<P extends Protocol> extends Co<Connection<P>> implements IoH
   /** If not null, the connection is TLS; the name is the one the certificate must bear. */
   private SSLContext ssl;
   private String serverHostname;
+  private double sslHandshakeTimeout;
   private SocketTransport socketTransport;
 
   Connect(String host, int port, Supplier<? extends P> protocolFactory) {
@@ -45,10 +46,14 @@ final class Connect<P extends Protocol> extends Co<Connection<P>> implements IoH
     this.protocolFactory = protocolFactory;
   }
 
-  /** Makes this a TLS connection, checking that the server's certificate names {@code serverHostname}. */
-  Connect<P> withTls(SSLContext ssl, String serverHostname) {
+  /**
+   * Makes this a TLS connection, checking that the server's certificate names {@code
+   * serverHostname}; a handshake not done within {@code sslHandshakeTimeout} seconds aborts it.
+   */
+  Connect<P> withTls(SSLContext ssl, String serverHostname, double sslHandshakeTimeout) {
     this.ssl = ssl;
     this.serverHostname = serverHostname;
+    this.sslHandshakeTimeout = TlsTransport.requirePositive("sslHandshakeTimeout", sslHandshakeTimeout);
     return this;
   }
 
@@ -156,7 +161,14 @@ final class Connect<P extends Protocol> extends Co<Connection<P>> implements IoH
         throw new NullPointerException("the protocol factory returned null");
       }
       if (ssl != null) {
-        tls = new TlsTransport(TlsEngines.client(ssl, serverHostname, port), ssl, protocol, true);
+        tls =
+            new TlsTransport(
+                TlsEngines.client(ssl, serverHostname, port),
+                ssl,
+                protocol,
+                true,
+                sslHandshakeTimeout,
+                TlsTransport.DEFAULT_SHUTDOWN_TIMEOUT);
         tlsProtocol = protocol;
       }
       transport = new SocketTransport(loop, channel, key, tls != null ? tls : protocol, null);

@@ -81,7 +81,12 @@ final class Listen extends Co<Server> {
     Supplier<? extends Protocol> factory = protocolFactory;
     javax.net.ssl.SSLContext ssl = options.ssl();
     if (ssl != null) {
-      factory = () -> new TlsTransport(TlsEngines.server(ssl), ssl, protocolFactory.get(), true);
+      double handshakeTimeout = options.sslHandshakeTimeout();
+      double shutdownTimeout = options.sslShutdownTimeout();
+      factory =
+          () ->
+              new TlsTransport(
+                  TlsEngines.server(ssl), ssl, protocolFactory.get(), true, handshakeTimeout, shutdownTimeout);
     }
     Server server = new Server(loop, factory, options.backlog());
     List<ServerSocketChannel> opened = new ArrayList<>(addresses.size());

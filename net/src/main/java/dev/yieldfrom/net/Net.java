@@ -47,10 +47,21 @@ public final class Net {
    * server's certificate must name {@code host}. Returns once the handshake is done.
    */
   public static Co<StreamPair> openConnection(String host, int port, SSLContext ssl) {
+    return openConnection(host, port, ssl, TlsTransport.DEFAULT_HANDSHAKE_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #openConnection(String, int, SSLContext)}; a handshake not done within {@code
+   * sslHandshakeTimeout} seconds (asyncio's default: 60) aborts the connection and raises a
+   * {@link dev.yieldfrom.runtime.TimeoutException}.
+   */
+  public static Co<StreamPair> openConnection(String host, int port, SSLContext ssl, double sslHandshakeTimeout) {
     requireContext(ssl);
     StreamReader reader = new StreamReader();
     return new OpenStreams(
-        new Connect<>(host, port, () -> new StreamReaderProtocol(reader, null)).withTls(ssl, host), reader);
+        new Connect<>(host, port, () -> new StreamReaderProtocol(reader, null))
+            .withTls(ssl, host, sslHandshakeTimeout),
+        reader);
   }
 
   /** Connects to the Unix domain socket at {@code path}; returns its reader and writer. */
@@ -102,9 +113,15 @@ public final class Net {
   /** Like {@link #createConnection(Supplier, String, int)}, over TLS: see {@link #openConnection(String, int, SSLContext)}. */
   public static <P extends Protocol> Co<Connection<P>> createConnection(
       Supplier<? extends P> protocolFactory, String host, int port, SSLContext ssl) {
+    return createConnection(protocolFactory, host, port, ssl, TlsTransport.DEFAULT_HANDSHAKE_TIMEOUT);
+  }
+
+  /** Like {@link #createConnection(Supplier, String, int, SSLContext)}, with the handshake's timeout in seconds. */
+  public static <P extends Protocol> Co<Connection<P>> createConnection(
+      Supplier<? extends P> protocolFactory, String host, int port, SSLContext ssl, double sslHandshakeTimeout) {
     requireFactory(protocolFactory);
     requireContext(ssl);
-    return new Connect<P>(host, port, protocolFactory).withTls(ssl, host);
+    return new Connect<P>(host, port, protocolFactory).withTls(ssl, host, sslHandshakeTimeout);
   }
 
   /**
@@ -115,8 +132,19 @@ public final class Net {
    */
   public static Co<Transport> startTls(
       Transport transport, SSLContext ssl, boolean serverSide, String serverHostname) {
+    return startTls(transport, ssl, serverSide, serverHostname, TlsTransport.DEFAULT_HANDSHAKE_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #startTls(Transport, SSLContext, boolean, String)}; a handshake not done within
+   * {@code sslHandshakeTimeout} seconds aborts the connection and raises a {@link
+   * dev.yieldfrom.runtime.TimeoutException}.
+   */
+  public static Co<Transport> startTls(
+      Transport transport, SSLContext ssl, boolean serverSide, String serverHostname, double sslHandshakeTimeout) {
     requireContext(ssl);
-    return new StartTls(transport, ssl, serverSide, serverHostname);
+    TlsTransport.requirePositive("sslHandshakeTimeout", sslHandshakeTimeout);
+    return new StartTls(transport, ssl, serverSide, serverHostname, sslHandshakeTimeout);
   }
 
   public static <P extends Protocol> Co<Connection<P>> createUnixConnection(
@@ -272,9 +300,12 @@ public final class Net {
     private final SSLContext ssl;
     private final boolean serverSide;
     private final String serverHostname;
+    private final double handshakeTimeout;
     private TlsTransport tls;
 
-    StartTls(Transport transport, SSLContext ssl, boolean serverSide, String serverHostname) {
+    StartTls(
+        Transport transport, SSLContext ssl, boolean serverSide, String serverHostname, double handshakeTimeout) {
+      this.handshakeTimeout = handshakeTimeout;
       this.transport = transport;
       this.ssl = ssl;
       this.serverSide = serverSide;
@@ -290,7 +321,9 @@ public final class Net {
         state = 1;
         javax.net.ssl.SSLEngine engine =
             serverSide ? TlsEngines.server(ssl) : TlsEngines.client(ssl, serverHostname, -1);
-        tls = new TlsTransport(engine, ssl, transport.protocol(), false);
+        tls =
+            new TlsTransport(
+                engine, ssl, transport.protocol(), false, handshakeTimeout, TlsTransport.DEFAULT_SHUTDOWN_TIMEOUT);
         transport.setProtocol(tls);
         tls.connectionMade(transport);
         return delegate(tls.handshake());

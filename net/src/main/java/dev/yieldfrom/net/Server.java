@@ -98,20 +98,27 @@ public final class Server {
       listener.close();
     }
     listeners.clear();
-    if (servingForever != null && !servingForever.isDone()) {
+    if (servingForever != null && !servingForever.isDone() && !loop.isClosed()) {
       servingForever.cancel();
     }
     wakeUpIfAllClosed();
   }
 
-  /** Closes every accepted connection (after flushing what it has to send). */
+  /**
+   * Closes every accepted connection (after flushing what it has to send); a TLS connection sends
+   * its close_notify first, as its own {@code close()} does.
+   */
   public void closeClients() {
     for (SocketTransport t : connectionsNow()) {
-      t.close();
+      if (t.protocol() instanceof TlsTransport tls) {
+        tls.close();
+      } else {
+        t.close();
+      }
     }
   }
 
-  /** Aborts every accepted connection at once. */
+  /** Aborts every accepted connection at once (a TLS connection without its close_notify). */
   public void abortClients() {
     for (SocketTransport t : connectionsNow()) {
       t.abort();
@@ -164,7 +171,8 @@ public final class Server {
   }
 
   private void wakeUpIfAllClosed() {
-    if (closed && connections == 0) {
+    // After the loop is closed nobody can be waiting, and a future could not complete.
+    if (closed && connections == 0 && !loop.isClosed()) {
       allClosed.complete(null);
     }
   }

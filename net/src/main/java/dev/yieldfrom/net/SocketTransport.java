@@ -318,6 +318,10 @@ final class SocketTransport implements Transport, IoHandler {
     if (closing) {
       return;
     }
+    if (loop.isClosed()) {
+      forceClose(null); // no loop left to flush on
+      return;
+    }
     closing = true;
     setInterest(interest & ~SelectionKey.OP_READ);
     if (pendingStart == pendingEnd) {
@@ -354,6 +358,12 @@ final class SocketTransport implements Transport, IoHandler {
     closing = true;
     lost = true;
     setInterest(0);
+    if (loop.isClosed()) {
+      // The loop was closed with this connection open (as asyncio, that leaves it open): with no
+      // loop to call connectionLost on, the socket is released now, without callbacks.
+      closeChannel();
+      return;
+    }
     loop.callSoon(() -> connectionLost(failure));
   }
 

@@ -87,12 +87,18 @@ public final class StreamWriter {
    * {@code serverHostname} (null skips the check); on a server's connection it is ignored.
    */
   public Co<Void> startTls(javax.net.ssl.SSLContext ssl, String serverHostname) {
+    return startTls(ssl, serverHostname, TlsTransport.DEFAULT_HANDSHAKE_TIMEOUT);
+  }
+
+  /** Like {@link #startTls(javax.net.ssl.SSLContext, String)}, with the handshake's timeout in seconds. */
+  public Co<Void> startTls(javax.net.ssl.SSLContext ssl, String serverHostname, double sslHandshakeTimeout) {
+    TlsTransport.requirePositive("sslHandshakeTimeout", sslHandshakeTimeout);
     return new Co<>() {
       @Override
       protected Object resume(Object sent, Throwable thrown) throws Throwable {
         if (state == 0) {
           state = 1;
-          return delegate(Net.startTls(transport, ssl, protocol.isServerSide(), serverHostname));
+          return delegate(Net.startTls(transport, ssl, protocol.isServerSide(), serverHostname, sslHandshakeTimeout));
         }
         if (thrown != null) {
           throw thrown;

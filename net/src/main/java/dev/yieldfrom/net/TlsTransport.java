@@ -3,6 +3,8 @@ package dev.yieldfrom.net;
 import dev.yieldfrom.runtime.EventLoop;
 import dev.yieldfrom.runtime.ExceptionContext;
 import dev.yieldfrom.runtime.Future;
+import dev.yieldfrom.runtime.TimeoutException;
+import dev.yieldfrom.runtime.TimerHandle;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -21,8 +23,16 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * <p>The application's {@link Protocol#connectionMade} comes once the handshake is done; writes
  * made before that (after {@code startTls}) wait for it. TLS cannot half-close: there is no
  * {@link #writeEof}, and the end of the peer's stream closes the connection.
+ *
+ * <p>As asyncio's, a handshake that has not finished within its timeout aborts the connection
+ * (the handshake fails with a {@link TimeoutException}), and a close that has not ended the
+ * connection within the shutdown timeout (the peer does not read the close_notify, or what is
+ * still buffered) aborts it.
  */
 final class TlsTransport implements Transport, Protocol {
+  /** asyncio's ssl_handshake_timeout and ssl_shutdown_timeout, in seconds. */
+  static final double DEFAULT_HANDSHAKE_TIMEOUT = 60.0;
+  static final double DEFAULT_SHUTDOWN_TIMEOUT = 30.0;
   private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
   private final SSLEngine engine;
@@ -39,9 +49,21 @@ final class TlsTransport implements Transport, Protocol {
   private boolean handshakeDone;
   private boolean closing;
   private boolean appTold;
+  private final double handshakeTimeout;
+  private final double shutdownTimeout;
+  private TimerHandle handshakeTimer;
+  private TimerHandle shutdownTimer;
 
-  TlsTransport(SSLEngine engine, Object sslContext, Protocol app, boolean callConnectionMade) {
+  TlsTransport(
+      SSLEngine engine,
+      Object sslContext,
+      Protocol app,
+      boolean callConnectionMade,
+      double handshakeTimeout,
+      double shutdownTimeout) {
     this.engine = engine;
+    this.handshakeTimeout = requirePositive("sslHandshakeTimeout", handshakeTimeout);
+    this.shutdownTimeout = requirePositive("sslShutdownTimeout", shutdownTimeout);
     this.sslContext = sslContext;
     this.app = app;
     this.callConnectionMade = callConnectionMade;
@@ -49,6 +71,14 @@ final class TlsTransport implements Transport, Protocol {
     netIn = ByteBuffer.allocate(packet).flip();
     netOut = ByteBuffer.allocate(packet);
     appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+  }
+
+  /** asyncio's check: a timeout is a positive number of seconds. */
+  static double requirePositive(String name, double seconds) {
+    if (!(seconds > 0) || Double.isInfinite(seconds)) {
+      throw new IllegalArgumentException(name + " should be a positive number, got " + seconds);
+    }
+    return seconds;
   }
 
   /** A future that completes when the handshake is done, or fails with why it failed. */
@@ -62,6 +92,7 @@ final class TlsTransport implements Transport, Protocol {
   public void connectionMade(Transport transport) {
     raw = transport;
     handshake = transport.loop().createFuture();
+    handshakeTimer = transport.loop().callLater(handshakeTimeout, this::handshakeTimedOut);
     try {
       engine.beginHandshake();
       process();
@@ -132,7 +163,7 @@ final class TlsTransport implements Transport, Protocol {
                 raw.loop().logger().log(System.Logger.Level.WARNING, "returning true from eofReceived() has no effect when using TLS");
               }
             }
-            raw.close();
+            closeRaw();
           }
           return;
         }
@@ -186,6 +217,7 @@ final class TlsTransport implements Transport, Protocol {
       return;
     }
     handshakeDone = true;
+    handshakeTimer.cancel();
     if (callConnectionMade) {
       appTold = true;
       app.connectionMade(this);
@@ -212,6 +244,27 @@ final class TlsTransport implements Transport, Protocol {
     raw.abort();
   }
 
+  private void handshakeTimedOut() {
+    if (handshakeDone || handshake.isDone()) {
+      return;
+    }
+    TimeoutException timedOut =
+        new TimeoutException(
+            "SSL handshake is taking longer than " + handshakeTimeout + " seconds: aborting the connection");
+    handshake.setException(timedOut);
+    pendingFailure = timedOut;
+    closing = true;
+    raw.abort();
+  }
+
+  /** Closes the socket's transport once it has sent what it holds, or aborts it if that takes too long. */
+  private void closeRaw() {
+    raw.close();
+    if (shutdownTimer == null) {
+      shutdownTimer = raw.loop().callLater(shutdownTimeout, raw::abort);
+    }
+  }
+
   /** Why the connection is being aborted, for connectionLost. */
   private Exception pendingFailure;
 
@@ -236,6 +289,10 @@ final class TlsTransport implements Transport, Protocol {
 
   @Override
   public void connectionLost(Exception failure) {
+    handshakeTimer.cancel();
+    if (shutdownTimer != null) {
+      shutdownTimer.cancel();
+    }
     Exception cause = failure != null ? failure : pendingFailure;
     if (!handshake.isDone()) {
       handshake.setException(cause != null ? cause : new SocketException("Connection lost during the TLS handshake"));
@@ -320,7 +377,7 @@ final class TlsTransport implements Transport, Protocol {
     } catch (SSLException failure) {
       raw.loop().callExceptionHandler(ExceptionContext.of("Error sending TLS close_notify", failure));
     }
-    raw.close();
+    closeRaw();
   }
 
   @Override

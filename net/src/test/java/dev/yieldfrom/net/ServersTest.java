@@ -164,4 +164,33 @@ class ServersTest {
         "Unhandled exception in client_connected_cb / handler failed; client sees eof after 0 bytes",
         loop.runUntilComplete(ServersTestCoroutines.handlerFailure()));
   }
+
+  /** A server and a client connected to it, which has had one echo back. */
+  @Coroutine
+  static Co<Object[]> connectedPair() {
+    Server server = yieldFrom(startServer(StreamsTestCoroutines::echo, "127.0.0.1", 0));
+    StreamPair pair = yieldFrom(openConnection("127.0.0.1", StreamsTest.port(server)));
+    pair.writer().write("hi".getBytes(US_ASCII));
+    yieldFrom(pair.reader().readexactly(2));
+    return done(new Object[] {server, pair});
+  }
+
+  @Test
+  void connectionsLeftOpenWhenTheLoopClosesCloseTheirSocketsAtOnceAfterwards() {
+    loop.setExceptionHandler((ignoredLoop, context) -> {}); // the echo task is left pending
+    Object[] made = loop.runUntilComplete(ServersTestCoroutines.connectedPair());
+    Server server = (Server) made[0];
+    StreamPair pair = (StreamPair) made[1];
+    java.nio.channels.SocketChannel client = (java.nio.channels.SocketChannel) pair.writer().extraInfo("socket");
+    loop.close();
+    // As asyncio: closing the loop does not close its connections.
+    assertEquals(true, client.isOpen());
+    assertEquals(1, server.connectionCount());
+    pair.writer().close();
+    assertEquals(false, client.isOpen());
+    server.abortClients();
+    server.close();
+    assertEquals(0, server.connectionCount());
+    assertEquals(java.util.List.of(), server.addresses());
+  }
 }

@@ -32,10 +32,10 @@ class JavacSetupIT {
 
     assertEquals("in outer\nresult1 / result2 derived from result1\n", output);
     assertTrue(
-        Files.isRegularFile(directory.resolve("generated/Chain$0outer.java")),
+        Files.isRegularFile(directory.resolve("generated/ChainCoroutines.java")),
         "generated sources are under -s");
     assertTrue(
-        Files.notExists(directory.resolve("classes/Chain$0outer.java")),
+        Files.notExists(directory.resolve("classes/ChainCoroutines.java")),
         "no generated source among the classes");
   }
 }

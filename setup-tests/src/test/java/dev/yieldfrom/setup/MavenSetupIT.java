@@ -50,7 +50,7 @@ class MavenSetupIT {
     assertEquals("in outer\nresult1 / result2 derived from result1\n", output);
     assertTrue(
         Files.isRegularFile(
-            project.resolve("target/generated-sources/annotations/Chain$0outer.java")),
+            project.resolve("target/generated-sources/annotations/ChainCoroutines.java")),
         "the processor wrote its sources where README says");
   }
 

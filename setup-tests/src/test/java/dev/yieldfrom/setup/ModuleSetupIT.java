@@ -49,7 +49,7 @@ class ModuleSetupIT {
         "README: -Xlint:requires-automatic warns\n" + compiled.err());
     // This module does not read java.compiler, so the generated classes do without @Generated.
     assertFalse(
-        Files.readString(directory.resolve("generated/com/example/Chain$0outer.java"))
+        Files.readString(directory.resolve("generated/com/example/ChainCoroutines.java"))
             .contains("@Generated"));
 
     String output =

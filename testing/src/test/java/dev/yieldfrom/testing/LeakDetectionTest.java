@@ -37,12 +37,11 @@ class LeakDetectionTest {
     Throwable failure = failureOf("leavesATaskPending");
     assertInstanceOf(AssertionError.class, failure);
     String message = failure.getMessage();
+    // The coroutine's class name is the processor's business; the task's name and its wait are ours.
+    assertTrue(message.startsWith("1 pending task left at the end of the test\n  Task<leaked pending coro="), message);
     assertTrue(
-        message.startsWith(
-            "1 pending task left at the end of the test\n"
-                + "  Task<leaked pending coro=dev.yieldfrom.testing.Delays$0waitFor>\n"
-                + "    waiting for Future<pending>\n"
-                + "    at dev.yieldfrom.testing.Delays.waitFor(Delays.java:26)"),
+        message.contains(
+            ">\n    waiting for Future<pending>\n    at dev.yieldfrom.testing.Delays.waitFor(Delays.java:26)"),
         message);
     assertEquals(java.util.List.of("finally ran"), LeakFixtures.TRACE, "cancelled and run to its end");
   }

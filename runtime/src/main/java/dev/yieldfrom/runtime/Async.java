@@ -43,7 +43,7 @@ public final class Async {
   }
 
   public static Co<Void> sleep(Duration duration) {
-    return new Sleep<>(EventLoop.seconds(duration), null);
+    return new Sleep<>(LoopClock.seconds(duration), null);
   }
 
   // ---------------------------------------------------------------- tasks
@@ -326,7 +326,7 @@ public final class Async {
   }
 
   public static <T> Timeout<T> timeout(Duration delay, Gen<?, ?, ? extends T> body) {
-    return timeout(EventLoop.seconds(delay), body);
+    return timeout(LoopClock.seconds(delay), body);
   }
 
   /** A timeout block whose body gets the {@link Timeout}, to reschedule it. */

@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,22 +53,14 @@ import java.util.function.Consumer;
  * outstanding the clock does not jump, and the loop waits for it in real time.
  */
 public final class EventLoop implements AutoCloseable {
-  private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
-
-  private final boolean virtualTime;
-  private final long origin = System.nanoTime();
-  private double virtualNow;
+  /** Real or virtual time, and the virtual clock's jumps. */
+  final LoopClock clock;
 
   /** Handles and tasks (a task is its own step callback). Loop thread only. */
   private final ArrayDeque<LoopCallback> ready = new ArrayDeque<>();
   /** TimerHandles, and tasks sleeping on the heap itself (see {@link Sleep}). */
-  private final TimerHeap timers = new TimerHeap();
+  final TimerHeap timers = new TimerHeap();
   private long timerSequence;
-  /**
-   * While {@link #advance} or {@link #advanceUntilIdle} runs (else NaN): the virtual time the loop
-   * runs up to; once nothing more is due by then, the loop stops there instead of jumping past.
-   */
-  private double advancingTo = Double.NaN;
 
   /** Callbacks handed in by other threads, and the wait that they (and channels) end. */
   final LoopInbox inbox = new LoopInbox(this);
@@ -75,19 +68,13 @@ public final class EventLoop implements AutoCloseable {
   final TaskRegistry tasks = new TaskRegistry();
   final LoopDiagnostics diagnostics = new LoopDiagnostics(this);
 
-  private volatile boolean running;
+  /** The loop's thread, whether the loop runs, and the checks that refuse other threads. */
+  private final LoopOwner owner = new LoopOwner();
   private volatile boolean closed;
   private boolean stopping;
-  /**
-   * The thread running the loop, or the last one that did (before the first run: the creating
-   * thread). Volatile so that another thread's check of it sees the loop's thread once it runs.
-   */
-  private volatile Thread owner = Thread.currentThread();
-  /** Executor jobs, awaited stages and loop threads the loop must wait for in real time. */
-  private int externalWaits;
 
   private EventLoop(boolean virtualTime) {
-    this.virtualTime = virtualTime;
+    this.clock = new LoopClock(virtualTime);
   }
 
   /** A loop whose clock is {@link System#nanoTime()}. */
@@ -122,7 +109,7 @@ public final class EventLoop implements AutoCloseable {
 
   /** The loop running on this thread, or null. */
   public static EventLoop running() {
-    return RUNNING.get();
+    return LoopOwner.RUNNING.get();
   }
 
   /**
@@ -131,7 +118,7 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if none is running
    */
   public static EventLoop getRunningLoop() {
-    EventLoop loop = RUNNING.get();
+    EventLoop loop = LoopOwner.RUNNING.get();
     if (loop == null) {
       throw new IllegalStateException("no running event loop");
     }
@@ -142,11 +129,11 @@ public final class EventLoop implements AutoCloseable {
 
   /** The loop's clock in seconds: monotonic, with an arbitrary origin (0 for virtual time). */
   public double time() {
-    return virtualTime ? virtualNow : (System.nanoTime() - origin) / 1e9;
+    return clock.now();
   }
 
   public boolean isVirtualTime() {
-    return virtualTime;
+    return clock.virtual;
   }
 
   // ---------------------------------------------------------------- scheduling
@@ -154,7 +141,7 @@ public final class EventLoop implements AutoCloseable {
   /** Schedules {@code callback} to run on the next iteration, after those already scheduled. */
   public Handle callSoon(Runnable callback) {
     requireCallback(callback);
-    checkLoopThread("callSoon");
+    owner.checkLoopThread("callSoon");
     Handle handle = new Handle(callback);
     scheduleHandle(handle);
     return handle;
@@ -184,7 +171,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   public TimerHandle callLater(Duration delay, Runnable callback) {
-    return callLater(seconds(delay), callback);
+    return callLater(LoopClock.seconds(delay), callback);
   }
 
   /** Schedules {@code callback} to run at {@code when} on the loop's clock ({@link #time()}). */
@@ -198,7 +185,7 @@ public final class EventLoop implements AutoCloseable {
   private TimerHandle scheduleTimer(double when, Runnable callback, String method) {
     requireCallback(callback);
     ensureOpen();
-    checkLoopThread(method);
+    owner.checkLoopThread(method);
     long sequence = timerSequence++;
     TimerHandle timer = new TimerHandle(when, sequence, callback, this);
     timer.scheduled = true;
@@ -231,20 +218,11 @@ public final class EventLoop implements AutoCloseable {
    */
   public SelectionKey register(SelectableChannel channel, int interestOps, IoHandler handler)
       throws ClosedChannelException {
-    if (channel == null) {
-      throw new NullPointerException("channel");
-    }
-    if (handler == null) {
-      throw new NullPointerException("handler");
-    }
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(handler, "handler");
     ensureOpen();
-    if (virtualTime) {
-      throw new IllegalStateException(
-          "a virtual-time event loop cannot wait on channels: its clock jumps over idle time,"
-              + " which socket I/O does not follow; run code that uses sockets on a loop made by"
-              + " EventLoop.create()");
-    }
-    checkLoopThread("register");
+    clock.refuseChannels();
+    owner.checkLoopThread("register");
     return channel.register(inbox.selector(), interestOps, handler);
   }
 
@@ -316,17 +294,14 @@ public final class EventLoop implements AutoCloseable {
    */
   public void runForever() {
     checkCanRun();
-    owner = Thread.currentThread();
-    running = true;
-    RUNNING.set(this);
+    owner.enter(this);
     try {
       do {
         runOnce();
       } while (!stopping);
     } finally {
       stopping = false;
-      running = false;
-      RUNNING.remove();
+      owner.exit();
       if (inbox.takeInterrupt()) {
         Thread.currentThread().interrupt();
       }
@@ -347,12 +322,7 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalArgumentException if {@code seconds} is negative or NaN
    */
   public void advance(double seconds) {
-    requireVirtual("advance");
-    if (!(seconds >= 0)) {
-      throw new IllegalArgumentException("cannot advance by " + seconds + " seconds");
-    }
-    checkCanRun();
-    advanceTo(virtualNow + seconds);
+    advanceTo(clock.advanceTarget(seconds));
   }
 
   /**
@@ -363,24 +333,17 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if the loop is not virtual, or closed or running
    */
   public void advanceUntilIdle() {
-    requireVirtual("advanceUntilIdle");
-    checkCanRun();
+    clock.requireVirtual("advanceUntilIdle");
     advanceTo(Double.POSITIVE_INFINITY);
   }
 
   private void advanceTo(double when) {
-    advancingTo = when;
+    checkCanRun();
+    clock.advancingTo = when;
     try {
       runForever();
     } finally {
-      advancingTo = Double.NaN;
-    }
-  }
-
-  private void requireVirtual(String operation) {
-    if (!virtualTime) {
-      throw new IllegalStateException(
-          operation + "() needs a loop on virtual time (EventLoop.createVirtual())");
+      clock.advancingTo = Double.NaN;
     }
   }
 
@@ -393,7 +356,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return running;
+    return owner.running;
   }
 
   public boolean isClosed() {
@@ -413,7 +376,7 @@ public final class EventLoop implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (running) {
+    if (owner.running) {
       throw new IllegalStateException("Cannot close a running event loop");
     }
     if (closed) {
@@ -438,68 +401,28 @@ public final class EventLoop implements AutoCloseable {
     timers.purgeIfMostlyCancelled();
     inbox.drainTo(ready);
     inbox.await(ready.isEmpty() && !stopping ? nanosToWait() : 0L, ready);
-    timers.moveDue(time(), ready);
+    timers.moveDue(clock.now(), ready);
     for (int n = ready.size(); n > 0; n--) {
       runReady(ready.pollFirst());
     }
   }
 
-  /**
-   * With nothing ready: how long to wait for other threads (and channels) before the next timer
-   * is due, {@link Long#MAX_VALUE} for no limit. On virtual time, jumps the clock to the next
-   * timer instead, unless work outside the loop is outstanding.
-   */
+  /** With nothing ready: how long to wait, or 0 to stop where {@link #advance} runs to. */
   private long nanosToWait() {
     timers.dropStaleHeads();
-    if (!Double.isNaN(advancingTo)
-        && externalWaits == 0
-        && (timers.isEmpty() || timers.peekWhen() > advancingTo)) {
-      // Nothing more is due by the time advance() runs to: stop there.
-      if (advancingTo != Double.POSITIVE_INFINITY) {
-        virtualNow = Math.max(virtualNow, advancingTo);
-      }
+    if (clock.reachedAdvanceTarget(timers)) {
       stopping = true;
       return 0L;
     }
-    if (timers.isEmpty()) {
-      if (virtualTime && externalWaits == 0) {
-        throw new IllegalStateException(
-            "virtual-time event loop is idle: nothing is ready, no timer is pending and no"
-                + " executor job or awaited CompletionStage is outstanding, so nothing can happen"
-                + " any more (a coroutine awaits a future that nothing will complete)");
-      }
-      return Long.MAX_VALUE;
-    }
-    double nextWhen = timers.peekWhen();
-    double delay = nextWhen - time();
-    if (delay <= 0) {
-      return 0L;
-    }
-    if (!virtualTime) {
-      return (long) Math.ceil(delay * 1e9);
-    }
-    if (externalWaits > 0) {
-      return Long.MAX_VALUE;
-    }
-    virtualNow = nextWhen;
-    return 0L;
+    return clock.nanosToWait(timers);
   }
 
   private void runReady(LoopCallback entry) {
     if (!diagnostics.debug) {
       entry.runOnLoop(this);
-      return;
+    } else {
+      diagnostics.runTimed(entry);
     }
-    long started = System.nanoTime();
-    entry.runOnLoop(this);
-    if (!(entry instanceof SelectedKeys)) { // which times each of its handlers
-      diagnostics.warnIfSlow(started, entry);
-    }
-  }
-
-  /** A timer handle on the heap was cancelled: counted, to purge when most of the heap is. */
-  void timerCancelled() {
-    timers.timerCancelled();
   }
 
   // ---------------------------------------------------------------- other threads
@@ -561,15 +484,6 @@ public final class EventLoop implements AutoCloseable {
     ensureOpen();
     checkThread();
     return interop.shutdownDefaultExecutor(timeoutSeconds);
-  }
-
-  /** Keeps a virtual-time loop waiting in real time for work that other threads will hand in. */
-  void holdForExternalWork() {
-    externalWaits++;
-  }
-
-  void releaseExternalWork() {
-    externalWaits--;
   }
 
   // ---------------------------------------------------------------- tasks and diagnostics
@@ -660,55 +574,14 @@ public final class EventLoop implements AutoCloseable {
     ready.addLast(task);
   }
 
-  Task<?> enterTask(Task<?> task) {
-    return tasks.enter(task);
-  }
-
-  void leaveTask(Task<?> previous) {
-    tasks.leave(previous);
-  }
-
   private void checkCanRun() {
     ensureOpen();
-    if (running) {
-      throw new IllegalStateException("This event loop is already running");
-    }
-    if (RUNNING.get() != null) {
-      throw new IllegalStateException("Cannot run the event loop while another loop is running");
-    }
+    owner.checkCanRun();
   }
 
   /** Debug mode: fails a non-thread-safe call from another thread than the running loop's. */
   void checkThread() {
-    if (diagnostics.debug && running && Thread.currentThread() != owner) {
-      throw new IllegalStateException(
-          "Non-thread-safe operation invoked on an event loop other than the current one");
-    }
-  }
-
-  /**
-   * Refuses {@code method} from a thread other than the running loop's: nothing would wake the
-   * loop to run what it scheduled. One comparison on the loop's own thread.
-   */
-  private void checkLoopThread(String method) {
-    if (Thread.currentThread() != owner) {
-      refuseForeignThread(method);
-    }
-  }
-
-  private void refuseForeignThread(String method) {
-    if (running) {
-      throw new IllegalStateException(
-          method
-              + "() called from thread \""
-              + Thread.currentThread().getName()
-              + "\" while the event loop runs on thread \""
-              + owner.getName()
-              + "\": the loop would not wake up to run it. From other threads, use"
-              + " callSoonThreadsafe(), e.g. loop.callSoonThreadsafe(() -> loop."
-              + method
-              + "(...))");
-    }
+    owner.checkThread(diagnostics.debug);
   }
 
   void ensureOpen() {
@@ -722,20 +595,14 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private static void requireCallback(Runnable callback) {
-    if (callback == null) {
-      throw new NullPointerException("callback");
-    }
-  }
-
-  static double seconds(Duration duration) {
-    return duration.getSeconds() + duration.getNano() / 1e9;
+    Objects.requireNonNull(callback, "callback");
   }
 
   @Override
   public String toString() {
     return "EventLoop<"
-        + (closed ? "closed" : running ? "running" : "idle")
-        + (virtualTime ? " virtual" : "")
+        + (closed ? "closed" : owner.running ? "running" : "idle")
+        + (clock.virtual ? " virtual" : "")
         + (diagnostics.debug ? " debug" : "")
         + ">";
   }

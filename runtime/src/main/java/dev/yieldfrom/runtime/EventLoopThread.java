@@ -29,7 +29,7 @@ public final class EventLoopThread implements AutoCloseable {
 
   private EventLoopThread(EventLoop loop, String name) {
     this.loop = loop;
-    loop.holdForExternalWork();
+    loop.clock.holdForExternalWork();
     this.thread = new Thread(this::runLoop, name);
     thread.setDaemon(true);
   }
@@ -118,7 +118,7 @@ public final class EventLoopThread implements AutoCloseable {
     try {
       loop.callSoonThreadsafe(
           () -> {
-            loop.releaseExternalWork();
+            loop.clock.releaseExternalWork();
             loop.stop();
           });
     } catch (IllegalStateException alreadyClosed) {

@@ -81,6 +81,15 @@ final class LoopDiagnostics {
     slowCallbackDuration = seconds;
   }
 
+  /** Debug mode: runs {@code entry} and warns if it was slow. */
+  void runTimed(LoopCallback entry) {
+    long started = System.nanoTime();
+    entry.runOnLoop(loop);
+    if (!(entry instanceof SelectedKeys)) { // which times each of its handlers
+      warnIfSlow(started, entry);
+    }
+  }
+
   /** In debug mode, after running {@code what}: warns if it took too long. */
   void warnIfSlow(long startedNanos, Object what) {
     double took = (System.nanoTime() - startedNanos) / 1e9;

@@ -40,10 +40,10 @@ final class LoopInterop {
     loop.ensureOpen();
     loop.checkThread();
     Future<T> future = new Future<>(loop);
-    loop.holdForExternalWork();
+    loop.clock.holdForExternalWork();
     future.addDoneCallback(
         done -> {
-          loop.releaseExternalWork();
+          loop.clock.releaseExternalWork();
           if (done.isCancelled() && stage instanceof java.util.concurrent.Future<?> cancellable) {
             cancellable.cancel(false);
           }

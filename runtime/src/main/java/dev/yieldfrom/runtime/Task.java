@@ -216,7 +216,7 @@ public class Task<T> extends Future<T> {
     }
     waitingOn = null;
     EventLoop loop = loop();
-    Task<?> previous = loop.enterTask(this);
+    Task<?> previous = loop.tasks.enter(this);
     boolean switchContext = Context.isActive();
     Object previousContext = switchContext ? Context.enter(this) : null;
     Object yielded;
@@ -238,7 +238,7 @@ public class Task<T> extends Future<T> {
       completeWithException(failure);
       return;
     } finally {
-      loop.leaveTask(previous);
+      loop.tasks.leave(previous);
       if (switchContext) {
         Context.leave(previousContext);
       }

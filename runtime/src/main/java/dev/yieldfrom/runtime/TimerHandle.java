@@ -30,7 +30,7 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
     if (!isCancelled()) {
       super.cancel();
       if (scheduled) {
-        loop.timerCancelled();
+        loop.timers.timerCancelled();
       }
     }
   }

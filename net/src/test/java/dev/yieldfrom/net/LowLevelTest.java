@@ -28,26 +28,12 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The sock* helpers on channels the test owns, and UDP endpoints, over localhost. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LowLevelTest {
-  private EventLoop loop;
-
-  @BeforeEach
-  void createLoop() {
-    loop = EventLoop.create();
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
-
+class LowLevelTest extends OnRealLoop {
   @Coroutine
   static Co<String> sockRoundTrip(ServerSocketChannel listener, SocketChannel client) {
     int port = ((InetSocketAddress) local(listener)).getPort();

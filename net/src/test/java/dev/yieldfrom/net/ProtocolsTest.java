@@ -16,26 +16,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Transports and protocols over real localhost sockets: the callbacks and their order. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ProtocolsTest {
-  private EventLoop loop;
-
-  @BeforeEach
-  void createLoop() {
-    loop = EventLoop.create();
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
-
+class ProtocolsTest extends OnRealLoop {
   /** Echoes what it gets; on EOF answers "bye" and closes. */
   static final class EchoProtocol implements Protocol {
     private Transport transport;

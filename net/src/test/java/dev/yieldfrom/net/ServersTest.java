@@ -20,27 +20,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Servers: serveForever, host names, Unix domain sockets, a failing client handler. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ServersTest {
-  private EventLoop loop;
-
-  @BeforeEach
-  void createLoop() {
-    loop = EventLoop.create();
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
-
+class ServersTest extends OnRealLoop {
   @Coroutine
   static Co<String> serveForeverUntilCancelled() {
     Server server =

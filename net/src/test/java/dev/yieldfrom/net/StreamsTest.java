@@ -26,26 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Streams over real localhost sockets: a server and its clients on one loop. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class StreamsTest {
-  private EventLoop loop;
-
-  @BeforeEach
-  void createLoop() {
-    loop = EventLoop.create();
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
-
+class StreamsTest extends OnRealLoop {
   static int port(Server server) {
     return ((InetSocketAddress) server.addresses().get(0)).getPort();
   }

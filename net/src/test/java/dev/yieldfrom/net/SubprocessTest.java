@@ -10,12 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.yieldfrom.Coroutine;
 import dev.yieldfrom.runtime.Co;
-import dev.yieldfrom.runtime.EventLoop;
 import dev.yieldfrom.runtime.TimeoutException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -24,19 +21,7 @@ import org.junit.jupiter.api.condition.OS;
 /** Subprocesses with piped streams, on POSIX programs (cat, sh, head). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisabledOnOs(OS.WINDOWS)
-class SubprocessTest {
-  private EventLoop loop;
-
-  @BeforeEach
-  void createLoop() {
-    loop = EventLoop.create();
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
-
+class SubprocessTest extends OnRealLoop {
   @Coroutine
   static Co<String> talkToCat() {
     Subprocess cat = yieldFrom(createSubprocessExec(List.of("cat"), Stdio.PIPE, Stdio.PIPE, Stdio.DEVNULL));

@@ -24,16 +24,14 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS over real localhost sockets, with a key made for the test by the JDK's keytool. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TlsTest {
+class TlsTest extends OnRealLoop {
   static SSLContext serverContext;
   static SSLContext clientContext;
 
@@ -68,17 +66,6 @@ class TlsTest {
     clientContext.init(null, trustManagers.getTrustManagers(), null);
   }
 
-  private EventLoop loop;
-
-  @BeforeEach
-  void createLoop() {
-    loop = EventLoop.create();
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
 
   @Coroutine
   static Co<List<Object>> tlsEcho(byte[] payload) {

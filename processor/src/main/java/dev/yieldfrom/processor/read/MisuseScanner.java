@@ -160,17 +160,12 @@ public final class MisuseScanner {
      * the template itself, which {@link #check} reports.
      */
     private void checkDiscarded(MethodInvocationTree call) {
-      Tree select = call.getMethodSelect();
-      String name;
-      String qualifier = null;
-      if (select instanceof IdentifierTree identifier) {
-        name = identifier.getName().toString();
-      } else if (select instanceof MemberSelectTree member) {
-        name = member.getIdentifier().toString();
-        qualifier = member.getExpression().toString();
-      } else {
+      CalledName called = CalledName.of(call);
+      if (called == null) {
         return;
       }
+      String name = called.name();
+      String qualifier = called.qualifier();
       TypeElement owner = null;
       if (qualifier != null && qualifier.endsWith("Coroutines")) {
         owner = companionOwner(qualifier);
@@ -270,17 +265,12 @@ public final class MisuseScanner {
     }
 
     private void check(MethodInvocationTree call) {
-      Tree select = call.getMethodSelect();
-      String name;
-      String qualifier = null;
-      if (select instanceof IdentifierTree identifier) {
-        name = identifier.getName().toString();
-      } else if (select instanceof MemberSelectTree member) {
-        name = member.getIdentifier().toString();
-        qualifier = member.getExpression().toString();
-      } else {
+      CalledName called = CalledName.of(call);
+      if (called == null) {
         return;
       }
+      String name = called.name();
+      String qualifier = called.qualifier();
       boolean helper =
           HELPERS.contains(name)
               && (qualifier == null
@@ -398,6 +388,23 @@ public final class MisuseScanner {
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * The name a call is made by, as written: {@code f(...)} has no qualifier, {@code Q.f(...)} has
+   * {@code Q}; null for calls through any other expression.
+   */
+  private record CalledName(String name, String qualifier) {
+    static CalledName of(MethodInvocationTree call) {
+      Tree select = call.getMethodSelect();
+      if (select instanceof IdentifierTree identifier) {
+        return new CalledName(identifier.getName().toString(), null);
+      }
+      if (select instanceof MemberSelectTree member) {
+        return new CalledName(member.getIdentifier().toString(), member.getExpression().toString());
+      }
+      return null;
     }
   }
 }
